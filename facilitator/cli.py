@@ -1,0 +1,289 @@
+"""The command line: open the app, build the demo, list, check, back up and restore."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import click
+from rich.cells import cell_len
+
+from facilitator import paths
+from facilitator.core.dates import DateOrder, parse_date
+from facilitator.core.errors import FacilitatorError
+from facilitator.core.model import Listing
+from facilitator.core.schedule import describe_series
+from facilitator.store import Store, StoreError
+from facilitator.store.connection import Error as SQLiteError
+from facilitator.store.connection import make_private_dir
+
+DEFAULT_WEEKS = 8
+
+
+class _Cli(click.Group):
+    """Every error a person can cause is one line on stderr, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except FacilitatorError as error:
+            raise click.ClickException(str(error)) from None
+        except SQLiteError as error:
+            raise click.ClickException(f"database error: {error}") from None
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            raise click.ClickException(f"{where}{error.strerror or error}") from None
+
+
+db_option = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"Database file (default: ${paths.DB_ENV} or the user data folder).",
+)
+
+
+def _db_path(ctx: click.Context, db_path: Path | None) -> Path:
+    root = ctx.find_root().params.get("db_path")
+    return db_path or root or paths.default_db_path()
+
+
+def _prepare_default_folder(path: Path) -> None:
+    if path.parent == paths.data_dir():
+        make_private_dir(path.parent)
+
+
+def _open_existing(ctx: click.Context, db_path: Path | None) -> Store:
+    path = _db_path(ctx, db_path)
+    if not path.exists():
+        raise StoreError(f"no database at {path} (try: facilitator demo)")
+    return Store(path)
+
+
+@click.group(cls=_Cli, invoke_without_command=True)
+@db_option
+@click.version_option(package_name="facilitator")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None) -> None:
+    """Run a patient support group from a laptop, offline. With no command: open the app."""
+    if ctx.invoked_subcommand is None:
+        path = _db_path(ctx, db_path)
+        _prepare_default_folder(path)
+        _run_app(Store(path))
+
+
+def _run_app(store: Store) -> None:
+    from facilitator.tui.app import FacilitatorApp  # the UI loads only when it is used
+
+    try:
+        FacilitatorApp(store).run()
+    finally:
+        store.close()
+
+
+@cli.command()
+@db_option
+@click.option("--no-open", is_flag=True, help="Build the demo database and exit.")
+@click.pass_context
+def demo(ctx: click.Context, db_path: Path | None, no_open: bool) -> None:
+    """Build a fresh demo database (never your real one) and open the app on it."""
+    from facilitator.store.demo import fresh_demo
+
+    path = db_path or paths.demo_db_path()
+    if path.resolve() == paths.default_db_path().resolve() and not db_path:
+        raise StoreError(f"{path} is your real database; pass --db to choose a demo file")
+    _prepare_default_folder(path)
+    store = fresh_demo(path)
+    click.echo(f"Demo database written to {path}", err=True)
+    if no_open:
+        store.close()
+        return
+    _run_app(store)
+
+
+@cli.group()
+def groups() -> None:
+    """The support groups."""
+
+
+@groups.command("list")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="A JSON array instead of a table.")
+@click.pass_context
+def groups_list(ctx: click.Context, db_path: Path | None, as_json: bool) -> None:
+    """List the groups and their schedules."""
+    store = _open_existing(ctx, db_path)
+    rows = []
+    for group in store.groups.list():
+        schedules = [describe_series(s) for s in store.schedule.series(group.id)]
+        rows.append(
+            {
+                "id": group.id,
+                "name": group.name,
+                "timezone": group.timezone,
+                "privacy": group.privacy.value,
+                "language": group.language,
+                "room": group.room,
+                "schedule": "; ".join(schedules) or "no sessions scheduled",
+            }
+        )
+    store.close()
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    _echo_table(rows, ["name", "schedule", "privacy", "room"])
+
+
+@cli.group()
+def sessions() -> None:
+    """Sessions across groups."""
+
+
+@sessions.command("list")
+@db_option
+@click.option("--group", "group_name", help="Only this group (its name).")
+@click.option("--from", "from_text", help="First day (default: today). E.g. 2026-12-01, tue.")
+@click.option("--to", "to_text", help=f"Last day (default: {DEFAULT_WEEKS} weeks after --from).")
+@click.option("--json", "as_json", is_flag=True, help="A JSON array instead of a table.")
+@click.pass_context
+def sessions_list(
+    ctx: click.Context,
+    db_path: Path | None,
+    group_name: str | None,
+    from_text: str | None,
+    to_text: str | None,
+    as_json: bool,
+) -> None:
+    """List sessions with their status, room and how many came."""
+    store = _open_existing(ctx, db_path)
+    order = store.settings.date_order
+    first = _read_day(from_text, "--from", order) if from_text else date.today()
+    last = _read_day(to_text, "--to", order) if to_text else first + timedelta(weeks=DEFAULT_WEEKS)
+    if last < first:
+        raise click.BadParameter("must not be before --from", param_hint="--to")
+    chosen = [store.groups.by_name(group_name)] if group_name else store.groups.list()
+    found: list[Listing] = []
+    for group in chosen:
+        zone = ZoneInfo(group.timezone)
+        start = datetime.combine(first, time(0, 0), zone)
+        end = datetime.combine(last + timedelta(days=1), time(0, 0), zone)
+        found += store.schedule.listings(start, end, group.id)
+    store.close()
+    found.sort(key=lambda item: (item.occurrence.start, item.group.name))
+    rows = [_session_row(item) for item in found]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        row["when"] = f"{row['start'][:10]} {row['start'][11:16]}-{row['end'][11:16]}"
+        row["present"] = "" if row["present"] is None else row["present"]
+    _echo_table(rows, ["when", "group", "status", "room", "present"])
+
+
+def _read_day(text: str, option: str, order: DateOrder) -> date:
+    try:
+        return parse_date(text, today=date.today(), date_order=order)
+    except FacilitatorError as error:
+        raise click.BadParameter(getattr(error, "message", str(error)), param_hint=option) from None
+
+
+def _session_row(item: Listing) -> dict:
+    occ = item.occurrence
+    return {
+        "id": f"{occ.series_id}@{occ.original_start:%Y-%m-%dT%H:%M}",
+        "group": item.group.name,
+        "group_id": item.group.id,
+        "start": occ.start.isoformat(timespec="minutes"),
+        "end": occ.end.isoformat(timespec="minutes"),
+        "timezone": item.group.timezone,
+        "status": occ.status.value,
+        "room": occ.room,
+        "present": item.present,
+        "moved": occ.moved,
+        "reason": occ.reason,
+        "public_notice": occ.public_notice,
+        "warning": occ.warning,
+    }
+
+
+@cli.command()
+@db_option
+@click.pass_context
+def check(ctx: click.Context, db_path: Path | None) -> None:
+    """Check the database's integrity and links; exit 1 if anything is wrong."""
+    store = _open_existing(ctx, db_path)
+    found = store.check()
+    store.close()
+    if found:
+        raise click.ClickException(f"{store.path}: {len(found)} problem(s); first: {found[0]}")
+    click.echo(f"{store.path}: ok")
+
+
+@cli.command()
+@db_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File or folder to write.")
+@click.pass_context
+def backup(ctx: click.Context, db_path: Path | None, output: Path | None) -> None:
+    """Copy the database safely while it may be in use (SQLite's backup API)."""
+    store = _open_existing(ctx, db_path)
+    if output is None:
+        output = paths.backups_dir(store.path)
+        make_private_dir(output)
+    try:
+        written = store.backup(output)
+    finally:
+        store.close()
+    click.echo(str(written))
+
+
+@cli.command()
+@db_option
+@click.argument("source", type=click.Path(path_type=Path))
+@click.pass_context
+def restore(ctx: click.Context, db_path: Path | None, source: Path) -> None:
+    """Replace the database with a backup; the current one is backed up first."""
+    from facilitator.store.backup import restore as restore_backup
+
+    path = _db_path(ctx, db_path)
+    if not Path(source).is_file():
+        raise StoreError(f"no backup file at {source}")
+    if path.exists():
+        store = Store(path)
+        try:
+            folder = paths.backups_dir(path)
+            make_private_dir(folder)
+            safety = store.backup(folder)
+        finally:
+            store.close()
+        click.echo(f"The database before restoring is kept at {safety}", err=True)
+    restore_backup(source, path)
+    click.echo(f"Restored {source} into {path}")
+
+
+def _echo_table(rows: list[dict], columns: list[str]) -> None:
+    """A plain aligned table; user text printed as typed (no markup is interpreted)."""
+    if not rows:
+        click.echo("(none)")
+        return
+    cells = [[str(row[col]) for col in columns] for row in rows]
+    widths = [max(cell_len(col), *(cell_len(r[i]) for r in cells)) for i, col in enumerate(columns)]
+
+    def line(values: list[str]) -> str:
+        padded = (value + " " * (widths[i] - cell_len(value)) for i, value in enumerate(values))
+        return "  ".join(padded).rstrip()
+
+    click.echo(line([col.upper() for col in columns]))
+    for row in cells:
+        click.echo(line(row))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="facilitator")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

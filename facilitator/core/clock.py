@@ -1,0 +1,79 @@
+"""Wall times in IANA zones: DST gaps and folds, and how dates read to people."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def wall_time_exists(naive: datetime, zone: ZoneInfo) -> bool:
+    """Whether this wall time happens at all in the zone (not in a DST gap)."""
+    aware = naive.replace(tzinfo=zone)
+    return aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == naive
+
+
+def wall_time_is_ambiguous(naive: datetime, zone: ZoneInfo) -> bool:
+    """Whether this wall time happens twice (the hour clocks go back)."""
+    first = naive.replace(tzinfo=zone, fold=0).utcoffset()
+    second = naive.replace(tzinfo=zone, fold=1).utcoffset()
+    return first != second
+
+
+def localize(naive: datetime, timezone: str) -> tuple[datetime, str]:
+    """Attach the zone to a wall time; a gap time moves forward, with a warning saying so."""
+    zone = ZoneInfo(timezone)
+    if not wall_time_exists(naive, zone):
+        # fold=0 reads the gap time with the offset from before the change, which lands
+        # after the gap once normalised: 02:30 in a 02:00-03:00 gap becomes 03:30.
+        moved = naive.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
+        warning = (
+            f"{naive:%H:%M} does not exist on {long_date(naive.date())} in {timezone} "
+            f"(the clocks go forward); using {moved:%H:%M}"
+        )
+        return moved, warning
+    aware = naive.replace(tzinfo=zone, fold=0)
+    if wall_time_is_ambiguous(naive, zone):
+        warning = (
+            f"{naive:%H:%M} happens twice on {long_date(naive.date())} in {timezone} "
+            f"(the clocks go back); using the first, {utc_offset(aware)}"
+        )
+        return aware, warning
+    return aware, ""
+
+
+def utc_offset(moment: datetime) -> str:
+    """The offset as people read it: UTC+01:00."""
+    offset = moment.strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}"
+
+
+def long_date(day: date) -> str:
+    """Tuesday 8 December 2026, whatever the laptop's locale."""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def long_datetime(moment: datetime, timezone: str) -> str:
+    """Tuesday 8 December 2026, 18:30 Europe/London."""
+    return f"{long_date(moment.date())}, {moment:%H:%M} {timezone}"
+
+
+def today_in(timezone: str, now: datetime | None = None) -> date:
+    """Today's date where the group meets, not where the laptop thinks it is."""
+    moment = now or datetime.now(UTC)
+    return moment.astimezone(ZoneInfo(timezone)).date()

@@ -1,0 +1,121 @@
+"""Checked constructors: turn what a person typed into a record, or say which field is wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from facilitator.core.errors import InputError
+from facilitator.core.model import (
+    DEFAULT_HEADCOUNT_CATEGORIES,
+    CheckIn,
+    Group,
+    Privacy,
+    Resource,
+    ResourceKind,
+)
+from facilitator.core.validate import (
+    LONG_TEXT,
+    SHORT_TEXT,
+    check_count,
+    check_language,
+    check_mood,
+    check_phone,
+    check_timezone,
+    check_url,
+    clean_text,
+)
+
+CHECKIN_WORDS = 280  # a folded slip of paper, not an essay
+
+
+def _choice(value: object, kind: type, field: str):
+    try:
+        return kind(str(value).strip().lower())
+    except ValueError:
+        options = ", ".join(item.value for item in kind)
+        raise InputError(f"{str(value)[:30]!r} is not one of {options}", field) from None
+
+
+def _categories(values: Iterable[str], field: str) -> tuple[str, ...]:
+    cleaned = (clean_text(value, field, max_length=40) for value in values)
+    return tuple(dict.fromkeys(value for value in cleaned if value))
+
+
+def make_group(
+    *,
+    id: str,
+    name: str,
+    timezone: str,
+    privacy: object = Privacy.ROSTER,
+    description: str = "",
+    language: str = "en",
+    room: str = "",
+    online_link: str = "",
+    facilitators: str = "",
+    confidentiality: str = "",
+    ground_rules: str = "",
+    template_id: str | None = None,
+    headcount_categories: Iterable[str] = DEFAULT_HEADCOUNT_CATEGORIES,
+) -> Group:
+    """A group with every field checked."""
+    categories = _categories(headcount_categories, "headcount categories")
+    return Group(
+        id=id,
+        name=clean_text(name, "name", required=True),
+        timezone=check_timezone(timezone),
+        privacy=_choice(privacy, Privacy, "privacy"),
+        description=clean_text(description, "description", max_length=LONG_TEXT, multiline=True),
+        language=check_language(language),
+        room=clean_text(room, "room"),
+        online_link=check_url(online_link, "online link"),
+        facilitators=clean_text(facilitators, "facilitators"),
+        confidentiality=clean_text(
+            confidentiality, "confidentiality statement", max_length=LONG_TEXT, multiline=True
+        ),
+        ground_rules=clean_text(ground_rules, "ground rules", max_length=LONG_TEXT, multiline=True),
+        template_id=template_id,
+        headcount_categories=categories or DEFAULT_HEADCOUNT_CATEGORIES,
+    )
+
+
+def make_resource(
+    *,
+    id: str,
+    title: str,
+    kind: object,
+    phone: str = "",
+    url: str = "",
+    language: str = "en",
+    categories: Iterable[str] = (),
+    description: str = "",
+    review_due: date | None = None,
+    stock: object = 0,
+) -> Resource:
+    """A library entry with every field checked."""
+    return Resource(
+        id=id,
+        title=clean_text(title, "title", required=True),
+        kind=_choice(kind, ResourceKind, "kind"),
+        phone=check_phone(phone),
+        url=check_url(url),
+        language=check_language(language),
+        categories=_categories(categories, "categories"),
+        description=clean_text(description, "description", max_length=LONG_TEXT, multiline=True),
+        review_due=review_due,
+        stock=check_count(stock, "copies in stock"),
+    )
+
+
+def make_checkin(mood: object = None, words: str = "", topic_request: str = "") -> CheckIn:
+    """One anonymous slip: a mood from 0 to 10 and a few words, all optional."""
+    return CheckIn(
+        mood=check_mood(mood),
+        words=clean_text(words, "words", max_length=CHECKIN_WORDS, multiline=True),
+        topic_request=clean_text(topic_request, "topic request", max_length=SHORT_TEXT),
+    )
+
+
+def make_alias(alias: str) -> str:
+    """A member's alias: a first name or a nickname, never a full identity."""
+    return clean_text(alias, "alias", required=True, max_length=40)

@@ -1,0 +1,1 @@
+"""Documents: PDF, HTML, Markdown, iCalendar, CSV. Handed data, never querying."""

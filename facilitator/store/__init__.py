@@ -1,0 +1,63 @@
+"""The only place that speaks SQL: `Store` opens one database and offers every action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from facilitator.store.attendance import People
+from facilitator.store.backup import backup, problems
+from facilitator.store.checkins import CheckIns
+from facilitator.store.connection import Connection, StoreError, utcnow
+from facilitator.store.groups import Groups, Templates
+from facilitator.store.migrations import migrate
+from facilitator.store.resources import Resources
+from facilitator.store.schedule import Schedule
+from facilitator.store.settings import Settings
+
+__all__ = ["Store", "StoreError"]
+
+
+class Store:
+    """One facilitator database: open it, migrate it, and reach each aggregate's actions."""
+
+    def __init__(self, path: Path | str, now: Callable[[], datetime] = utcnow) -> None:
+        self.conn = Connection(path, now)
+        try:
+            with self.conn.read() as db:
+                verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+            if verdict != "ok":
+                raise StoreError(
+                    f"{self.conn.path} is damaged ({verdict}); restore a backup "
+                    "with: facilitator restore PATH"
+                )
+            migrate(self.conn)
+        except BaseException:
+            self.conn.close()
+            raise
+        self.groups = Groups(self.conn)
+        self.templates = Templates(self.conn)
+        self.settings = Settings(self.conn)
+        self.schedule = Schedule(self.conn, self.groups)
+        self.people = People(self.conn, self.schedule)
+        self.checkins = CheckIns(self.conn, self.schedule)
+        self.resources = Resources(self.conn, self.schedule)
+
+    @property
+    def path(self) -> Path:
+        """Where the database file lives."""
+        return self.conn.path
+
+    def check(self) -> list[str]:
+        """Integrity and foreign-key problems; empty when healthy."""
+        with self.conn.read() as db:
+            return problems(db)
+
+    def backup(self, dest: Path) -> Path:
+        """A consistent copy through the online backup API."""
+        return backup(self.conn, dest)
+
+    def close(self) -> None:
+        """Close the database."""
+        self.conn.close()

@@ -1,0 +1,185 @@
+"""Who came: roster members and their attendance, or headcounts for counts-only groups."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from facilitator.core.errors import InputError, NotFoundError
+from facilitator.core.model import Attendance, Member, Presence, Privacy
+from facilitator.core.model import SessionStatus as Status
+from facilitator.core.records import make_alias
+from facilitator.core.validate import check_count
+from facilitator.store.connection import Connection, new_id
+from facilitator.store.schedule import Schedule
+
+
+def _member(row: dict) -> Member:
+    first = date.fromisoformat(row["first_seen"]) if row["first_seen"] else None
+    return Member(row["id"], row["group_id"], row["alias"], first)
+
+
+class People:
+    """Members (aliases only), attendance and headcounts."""
+
+    def __init__(self, conn: Connection, schedule: Schedule) -> None:
+        self.conn = conn
+        self.schedule = schedule
+
+    def add_member(self, group_id: str, alias: str, first_seen: date | None = None) -> Member:
+        """Add an alias to a roster group; aliases are unique within a group."""
+        group = self.schedule.groups.get(group_id)
+        if group.privacy is Privacy.COUNTS:
+            raise InputError("this group keeps counts only, no names", "alias")
+        member = Member(new_id(), group_id, make_alias(alias), first_seen)
+        with self.conn.write() as db:
+            self._insert_member(db, member)
+        return member
+
+    def members(self, group_id: str) -> list[Member]:
+        """A group's members, by alias."""
+        with self.conn.read() as db:
+            rows = db.query(
+                "SELECT * FROM members WHERE group_id = ? AND deleted = 0"
+                " ORDER BY alias COLLATE NOCASE",
+                [group_id],
+            )
+            return [_member(row) for row in rows]
+
+    def record(
+        self,
+        series_id: str,
+        original_start: datetime,
+        member_id: str,
+        presence: Presence = Presence.PRESENT,
+        first_time: bool = False,
+    ) -> None:
+        """Mark one member present, absent or excused at one session."""
+        with self.conn.write() as db:
+            self._check_member(db, member_id, series_id)
+            session_id = self.schedule.ensure_session(db, series_id, original_start)
+            self._put_attendance(db, session_id, member_id, Presence(presence), first_time)
+
+    def add_walk_in(self, series_id: str, original_start: datetime, alias: str, on: date) -> Member:
+        """A newcomer at the door: a new alias, marked present and first-time, in one action."""
+        series = self.schedule.get_series(series_id)
+        group = self.schedule.groups.get(series.group_id)
+        if group.privacy is Privacy.COUNTS:
+            raise InputError("this group keeps counts only, no names", "alias")
+        member = Member(new_id(), group.id, make_alias(alias), on)
+        with self.conn.write() as db:
+            self._insert_member(db, member)
+            session_id = self.schedule.ensure_session(db, series_id, original_start)
+            self._put_attendance(db, session_id, member.id, Presence.PRESENT, True)
+        return member
+
+    def attendance(self, series_id: str, original_start: datetime) -> list[Attendance]:
+        """Every attendance row of one session."""
+        with self.conn.read() as db:
+            rows = db.query(
+                """SELECT a.* FROM attendance a JOIN sessions s ON s.id = a.session_id
+                    WHERE s.series_id = ? AND s.original_start = ? AND a.deleted = 0""",
+                [series_id, original_start.isoformat(timespec="minutes")],
+            )
+            return [
+                Attendance(
+                    r["session_id"], r["member_id"], Presence(r["presence"]), bool(r["first_time"])
+                )
+                for r in rows
+            ]
+
+    def set_headcount(
+        self, series_id: str, original_start: datetime, category: str, count: object
+    ) -> None:
+        """Set one category's headcount for a counts-only session."""
+        number = check_count(count, "count", maximum=10_000)
+        with self.conn.write() as db:
+            series = self.schedule._get_series(db, series_id)
+            group = self.schedule.groups.get(series.group_id)
+            if category not in group.headcount_categories:
+                raise InputError(f"{category!r} is not one of this group's categories", "category")
+            session_id = self.schedule.ensure_session(db, series_id, original_start)
+            fields = {"count": number, "modified": self.conn.stamp()}
+            existing = self._headcount_id(db, session_id, category)
+            if existing:
+                db["headcounts"].update(existing, fields)
+            else:
+                db["headcounts"].insert(
+                    {"id": new_id(), "session_id": session_id, "category": category} | fields
+                )
+
+    def headcounts(self, series_id: str, original_start: datetime) -> dict[str, int]:
+        """One session's headcounts by category."""
+        with self.conn.read() as db:
+            rows = db.execute(
+                """SELECT h.category, h.count FROM headcounts h
+                     JOIN sessions s ON s.id = h.session_id
+                    WHERE s.series_id = ? AND s.original_start = ? AND h.deleted = 0""",
+                [series_id, original_start.isoformat(timespec="minutes")],
+            ).fetchall()
+        return dict(rows)
+
+    def close_session(self, series_id: str, original_start: datetime) -> None:
+        """Mark a session held."""
+        occurrence = self.schedule.occurrence(series_id, original_start)
+        if occurrence.status is Status.CANCELLED:
+            raise InputError("this session was cancelled: restore it before closing", "status")
+        with self.conn.write() as db:
+            session_id = self.schedule.ensure_session(db, series_id, original_start)
+            db["sessions"].update(
+                session_id, {"status": Status.HELD.value, "modified": self.conn.stamp()}
+            )
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _insert_member(self, db, member: Member) -> None:
+        clash = db.execute(
+            "SELECT 1 FROM members WHERE group_id = ? AND alias = ? COLLATE NOCASE AND deleted = 0",
+            [member.group_id, member.alias],
+        ).fetchone()
+        if clash:
+            raise InputError(f"{member.alias!r} is already in this group", "alias")
+        db["members"].insert(
+            {
+                "id": member.id,
+                "group_id": member.group_id,
+                "alias": member.alias,
+                "first_seen": member.first_seen.isoformat() if member.first_seen else None,
+                "modified": self.conn.stamp(),
+            }
+        )
+
+    def _put_attendance(
+        self, db, session_id: str, member_id: str, presence: Presence, first_time: bool
+    ) -> None:
+        fields = {
+            "presence": presence.value,
+            "first_time": int(first_time),
+            "modified": self.conn.stamp(),
+        }
+        row = db.execute(
+            "SELECT id FROM attendance WHERE session_id = ? AND member_id = ?",
+            [session_id, member_id],
+        ).fetchone()
+        if row:
+            db["attendance"].update(row[0], fields | {"deleted": 0})
+        else:
+            db["attendance"].insert(
+                {"id": new_id(), "session_id": session_id, "member_id": member_id} | fields
+            )
+
+    @staticmethod
+    def _headcount_id(db, session_id: str, category: str) -> str | None:
+        row = db.execute(
+            "SELECT id FROM headcounts WHERE session_id = ? AND category = ?",
+            [session_id, category],
+        ).fetchone()
+        return row[0] if row else None
+
+    def _check_member(self, db, member_id: str, series_id: str) -> None:
+        row = db.execute(
+            """SELECT 1 FROM members m JOIN series s ON s.group_id = m.group_id
+                WHERE m.id = ? AND s.id = ? AND m.deleted = 0""",
+            [member_id, series_id],
+        ).fetchone()
+        if not row:
+            raise NotFoundError("that member is not in this session's group")

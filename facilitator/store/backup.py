@@ -1,0 +1,97 @@
+"""Backups and restores through SQLite's online backup API: never a file copy."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from facilitator.store.connection import (
+    SIDE_FILES,
+    Connection,
+    StoreError,
+    connect,
+    make_private_file,
+)
+from facilitator.store.migrations import LATEST
+
+
+def problems(db) -> list[str]:
+    """What integrity_check and foreign_key_check find wrong; empty when healthy."""
+    found = [row[0] for row in db.execute("PRAGMA integrity_check").fetchall() if row[0] != "ok"]
+    for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall():
+        found.append(f"{table} row {rowid} points to a missing {parent} row")
+    return found
+
+
+def backup_name(now: datetime | None = None) -> str:
+    """facilitator-20261121-183000.db"""
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    return f"facilitator-{moment:%Y%m%d-%H%M%S}.db"
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def backup(conn: Connection, dest: Path) -> Path:
+    """A consistent copy of a live database at dest (0600), written atomically."""
+    dest = Path(dest)
+    if dest.exists() and dest.is_dir():
+        dest = dest / backup_name(conn.now())
+    if dest.resolve() == conn.path.resolve():
+        raise StoreError("a backup cannot overwrite the database it copies")
+    if not dest.parent.is_dir():
+        raise StoreError(f"{dest.parent} is not a folder")
+    tmp = dest.with_name(dest.name + ".tmp")
+    for leftover in [tmp, *(Path(f"{tmp}{suffix}") for suffix in SIDE_FILES)]:
+        leftover.unlink(missing_ok=True)
+    try:
+        make_private_file(tmp)
+        target = connect(tmp)
+        with conn.read():
+            conn.db.conn.backup(target.conn)
+        target.conn.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        target.close()
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, dest)
+        _fsync_dir(dest.parent)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"could not write the backup to {dest}: {error.strerror}") from None
+    os.chmod(dest, 0o600)
+    return dest
+
+
+def restore(source: Path, live: Path) -> None:
+    """Write a backup into the live database path through SQLite, after checking it."""
+    source = Path(source)
+    if not source.is_file():
+        raise StoreError(f"no backup file at {source}")
+    if source.resolve() == Path(live).resolve():
+        raise StoreError("that is the database itself, not a backup of it")
+    origin = connect(source)
+    try:
+        found = problems(origin)
+        if found:
+            raise StoreError(f"{source} is damaged ({found[0]}); nothing was restored")
+        version = origin.execute("PRAGMA user_version").fetchone()[0]
+        if version > LATEST:
+            raise StoreError(f"{source} was written by a newer version of facilitator")
+        if not origin["groups"].exists():
+            raise StoreError(f"{source} is not a facilitator backup")
+        target = connect(live)
+        try:
+            origin.conn.backup(target.conn)
+            found = problems(target)
+        finally:
+            target.close()
+    finally:
+        origin.close()
+    if found:
+        raise StoreError(f"the restored database failed its check: {found[0]}")

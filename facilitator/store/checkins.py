@@ -1,0 +1,81 @@
+"""Anonymous check-ins: saved as a shuffled batch, read back only as aggregates."""
+
+from __future__ import annotations
+
+import secrets
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from facilitator.core.model import CheckIn
+from facilitator.core.privacy import DEFAULT_K
+from facilitator.store.connection import Connection, new_id
+from facilitator.store.schedule import Schedule
+
+
+@dataclass(frozen=True)
+class CheckInSummary:
+    """What may be shown of a session's check-ins: nothing at all below k."""
+
+    shown: bool
+    count: int | None = None  # None when below k: even the number is not shown
+    median: float | None = None
+    low: int | None = None
+    high: int | None = None
+    histogram: tuple[int, ...] = ()  # moods 0..10
+    words: tuple[str, ...] = ()  # in random order
+
+
+class CheckIns:
+    """Write check-in batches; read them back as summaries."""
+
+    def __init__(self, conn: Connection, schedule: Schedule) -> None:
+        self.conn = conn
+        self.schedule = schedule
+
+    def save_batch(
+        self, series_id: str, original_start: datetime, checkins: Iterable[CheckIn]
+    ) -> int:
+        """Add a session's slips in shuffled order, with random keys and no timestamps."""
+        slips = list(checkins)
+        secrets.SystemRandom().shuffle(slips)  # insertion order would say who spoke first
+        with self.conn.write() as db:
+            session_id = self.schedule.ensure_session(db, series_id, original_start)
+            db["checkins"].insert_all(
+                {
+                    "id": new_id(),
+                    "session_id": session_id,
+                    "mood": slip.mood,
+                    "words": slip.words,
+                    "topic_request": slip.topic_request,
+                }
+                for slip in slips
+            )
+        return len(slips)
+
+    def summary(
+        self, series_id: str, original_start: datetime, k: int = DEFAULT_K
+    ) -> CheckInSummary:
+        """Count, median, range, histogram and shuffled words: only when at least k slips."""
+        with self.conn.read() as db:
+            rows = db.execute(
+                """SELECT c.mood, c.words FROM checkins c JOIN sessions s ON s.id = c.session_id
+                    WHERE s.series_id = ? AND s.original_start = ? AND c.deleted = 0""",
+                [series_id, original_start.isoformat(timespec="minutes")],
+            ).fetchall()
+        if len(rows) < k:
+            return CheckInSummary(shown=False)
+        moods = [mood for mood, _ in rows if mood is not None]
+        words = [text for _, text in rows if text]
+        secrets.SystemRandom().shuffle(words)
+        histogram = tuple(moods.count(value) for value in range(11))
+        return CheckInSummary(
+            count=len(rows),
+            shown=True,
+            median=statistics.median(moods) if moods else None,
+            low=min(moods, default=None),
+            high=max(moods, default=None),
+            histogram=histogram,
+            words=tuple(words),
+        )

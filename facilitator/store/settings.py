@@ -1,0 +1,35 @@
+"""Settings kept in the database, so they travel with it."""
+
+from __future__ import annotations
+
+from facilitator.core.dates import DateOrder
+from facilitator.core.errors import InputError
+from facilitator.core.privacy import DEFAULT_K
+from facilitator.store.connection import Connection
+
+DEFAULTS = {"date_order": DateOrder.ISO.value, "k": str(DEFAULT_K)}
+
+
+class Settings:
+    """Read and write named settings."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def get(self, key: str) -> str:
+        """A setting's value, or its default."""
+        with self.conn.read() as db:
+            row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else DEFAULTS[key]
+
+    def set(self, key: str, value: str) -> None:
+        """Change a known setting."""
+        if key not in DEFAULTS:
+            raise InputError(f"unknown setting {key!r}", "setting")
+        with self.conn.write() as db:
+            db["settings"].upsert({"key": key, "value": str(value)}, pk="key")
+
+    @property
+    def date_order(self) -> DateOrder:
+        """How numeric dates are read."""
+        return DateOrder(self.get("date_order"))
