@@ -10,6 +10,7 @@ from facilitator.store.attendance import People
 from facilitator.store.backup import backup, problems
 from facilitator.store.checkins import CheckIns
 from facilitator.store.connection import Connection, StoreError, utcnow
+from facilitator.store.connection import Error as SQLiteError
 from facilitator.store.groups import Groups, Templates
 from facilitator.store.migrations import migrate
 from facilitator.store.resources import Resources
@@ -25,8 +26,7 @@ class Store:
     def __init__(self, path: Path | str, now: Callable[[], datetime] = utcnow) -> None:
         self.conn = Connection(path, now)
         try:
-            with self.conn.read() as db:
-                verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+            verdict = self._quick_check()
             if verdict != "ok":
                 raise StoreError(
                     f"{self.conn.path} is damaged ({verdict}); restore a backup "
@@ -43,6 +43,13 @@ class Store:
         self.people = People(self.conn, self.schedule)
         self.checkins = CheckIns(self.conn, self.schedule)
         self.resources = Resources(self.conn, self.schedule)
+
+    def _quick_check(self) -> str:
+        try:
+            with self.conn.read() as db:
+                return db.execute("PRAGMA quick_check").fetchone()[0]
+        except SQLiteError as error:
+            return str(error)
 
     @property
     def path(self) -> Path:

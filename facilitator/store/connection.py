@@ -130,9 +130,14 @@ class Connection:
             self._open = "read"
             try:
                 yield self.db
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            else:
+                conn.execute("COMMIT")
             finally:
                 self._open = None
-                conn.execute("COMMIT")
 
     def stamp(self) -> str:
         """The `modified` stamp for rows written now."""
