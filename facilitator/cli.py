@@ -26,6 +26,20 @@ DEFAULT_WEEKS = 8
 class _Cli(click.Group):
     """Every error a person can cause is one line on stderr, never a traceback."""
 
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as error:
+            hint = f" (see: {error.ctx.command_path} --help)" if error.ctx else ""
+            _fail(f"{error.format_message()}{hint}", error.exit_code)
+        except click.ClickException as error:
+            _fail(error.format_message(), error.exit_code)
+        except (click.Abort, KeyboardInterrupt, EOFError):
+            _fail("aborted", 1)
+        sys.exit(result if isinstance(result, int) else 0)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -36,6 +50,11 @@ class _Cli(click.Group):
         except OSError as error:
             where = f"{error.filename}: " if error.filename else ""
             raise click.ClickException(f"{where}{error.strerror or error}") from None
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"Error: {' '.join(message.split())}", err=True)
+    sys.exit(code)
 
 
 db_option = click.option(
@@ -163,7 +182,7 @@ def sessions_list(
     first = _read_day(from_text, "--from", order) if from_text else date.today()
     last = _read_day(to_text, "--to", order) if to_text else first + timedelta(weeks=DEFAULT_WEEKS)
     if last < first:
-        raise click.BadParameter("must not be before --from", param_hint="--to")
+        raise click.ClickException("--to: must not be before --from")
     chosen = [store.groups.by_name(group_name)] if group_name else store.groups.list()
     found: list[Listing] = []
     for group in chosen:
@@ -187,7 +206,7 @@ def _read_day(text: str, option: str, order: DateOrder) -> date:
     try:
         return parse_date(text, today=date.today(), date_order=order)
     except FacilitatorError as error:
-        raise click.BadParameter(getattr(error, "message", str(error)), param_hint=option) from None
+        raise click.ClickException(f"{option}: {getattr(error, 'message', error)}") from None
 
 
 def _session_row(item: Listing) -> dict:
