@@ -1,0 +1,75 @@
+"""The home screen lists upcoming sessions, read in a worker, user text shown literally."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from textual.widgets import DataTable, Static
+
+from facilitator.core.schedule import parse_recurrence
+from facilitator.tui.app import FacilitatorApp
+from tests.conftest import FROZEN_NOW
+
+
+async def settle(pilot) -> None:
+    """Wait until every worker has finished and its messages are handled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_home_lists_the_next_four_weeks_of_sessions(demo_store):
+    expected = demo_store.schedule.listings(FROZEN_NOW, FROZEN_NOW + timedelta(days=28))
+    app = FacilitatorApp(demo_store, now=lambda: FROZEN_NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#sessions", DataTable)
+        assert table.row_count == len(expected) > 0
+        first = [cell.plain for cell in table.get_row_at(0)]
+        assert first[1] == expected[0].group.name
+        summary = app.screen.query_one("#summary", Static)
+        assert f"{len(expected)} sessions" in str(summary.render())
+
+
+async def test_cancelled_sessions_stand_out(demo_store):
+    app = FacilitatorApp(demo_store, now=lambda: FROZEN_NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#sessions", DataTable)
+        statuses = [table.get_row_at(i)[3].plain for i in range(table.row_count)]
+        assert "CANCELLED" in statuses
+
+
+async def test_markup_in_a_group_name_is_shown_as_typed(store):
+    group = store.groups.create(name="[bold]Circle[/bold] [link=x]", timezone="UTC")
+    store.schedule.add_series(
+        group.id, parse_recurrence("weekly on mon"), date(2026, 11, 22), time(18, 0), 60
+    )
+    app = FacilitatorApp(store, now=lambda: FROZEN_NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#sessions", DataTable)
+        assert table.get_row_at(0)[1].plain == "[bold]Circle[/bold] [link=x]"
+
+
+async def test_reload_reads_the_sessions_again(store):
+    app = FacilitatorApp(store, now=lambda: FROZEN_NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#sessions", DataTable)
+        assert table.row_count == 0
+        group = store.groups.create(name="Circle", timezone="UTC")
+        store.schedule.add_series(
+            group.id, parse_recurrence("weekly on mon"), date(2026, 11, 22), time(18, 0), 60
+        )
+        await pilot.press("r")
+        await settle(pilot)
+        assert table.row_count == 4
+
+
+async def test_ctrl_q_quits(store):
+    app = FacilitatorApp(store, now=lambda: FROZEN_NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.return_code is None
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
