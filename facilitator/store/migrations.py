@@ -31,6 +31,7 @@ CREATE TABLE sessions (
     status TEXT NOT NULL CHECK (status IN ('scheduled', 'held', 'cancelled', 'did_not_occur')),
     room TEXT, reason TEXT NOT NULL DEFAULT '', public_notice TEXT NOT NULL DEFAULT '',
     {_EDITED}, UNIQUE (series_id, original_start));
+CREATE INDEX sessions_by_moved_start ON sessions(series_id, start);
 CREATE TABLE members (
     id TEXT PRIMARY KEY, group_id TEXT NOT NULL REFERENCES groups(id),
     alias TEXT NOT NULL, first_seen TEXT, {_EDITED});
@@ -43,6 +44,7 @@ CREATE TABLE attendance (
     presence TEXT NOT NULL CHECK (presence IN ('present', 'absent', 'excused')),
     first_time INTEGER NOT NULL DEFAULT 0, {_EDITED}, UNIQUE (session_id, member_id));
 CREATE INDEX attendance_by_member ON attendance(member_id);
+CREATE INDEX attendance_by_session ON attendance(session_id, presence);
 CREATE TABLE headcounts (
     id TEXT PRIMARY KEY,
     session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,

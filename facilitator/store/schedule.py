@@ -134,18 +134,26 @@ class Schedule:
         self, window_start: datetime, window_end: datetime, group_id: str | None = None
     ) -> list[Listing]:
         """Every session starting in the window, across groups, with how many came."""
+        found: list[tuple[Group, Occurrence]] = []
         with self.conn.read() as db:
             groups = {group.id: group for group in self.groups.list()}
-            series = [s for s in self.series(group_id) if s.group_id in groups]
-            overrides = self._overrides(db, [s.id for s in series])
-            present = self._present_counts(db)
-        found = []
-        for one in series:
-            group = groups[one.group_id]
-            for occ in expand(one, window_start, window_end, overrides.get(one.id, ()), group.room):
-                count = present.get(occ.session_id, 0) if occ.status is Status.HELD else None
-                found.append(Listing(group, occ, count))
-        return sorted(found, key=lambda item: (item.occurrence.start, item.group.name))
+            for one in self.series(group_id):
+                group = groups.get(one.group_id)
+                if group is None:
+                    continue
+                near = self._overrides_near(db, one, window_start, window_end)
+                found += [
+                    (group, occ) for occ in expand(one, window_start, window_end, near, group.room)
+                ]
+            held = [occ.session_id for _, occ in found if occ.status is Status.HELD]
+            present = self._present_counts(db, held)
+        listed = [
+            Listing(
+                group, occ, present.get(occ.session_id, 0) if occ.status is Status.HELD else None
+            )
+            for group, occ in found
+        ]
+        return sorted(listed, key=lambda item: (item.occurrence.start, item.group.name))
 
     def sessions_on(self, group: Group, day: date) -> list[Occurrence]:
         """A group's sessions starting on a day in its own zone."""
@@ -158,9 +166,15 @@ class Schedule:
         """One occurrence of a series by its original wall-clock start."""
         with self.conn.read() as db:
             series = self._get_series(db, series_id)
-            overrides = self._overrides(db, [series_id]).get(series_id, [])
+            rows = list(
+                db.query(
+                    "SELECT * FROM sessions"
+                    " WHERE series_id = ? AND original_start = ? AND deleted = 0",
+                    [series_id, wall(original_start)],
+                )
+            )
             group = self.groups.get(series.group_id)
-        chosen = next((ov for ov in overrides if ov.original_start == original_start), None)
+        chosen = _override(rows[0]) if rows else None
         if chosen is None and not is_occurrence(series, original_start):
             raise NotFoundError(f"no session of this series starts at {wall(original_start)}")
         return occurrence_at(series, original_start, chosen, group.room)
@@ -347,23 +361,36 @@ class Schedule:
         return _series(rows[0])
 
     @staticmethod
-    def _overrides(db, series_ids: list[str]) -> dict[str, list[Override]]:
-        found: dict[str, list[Override]] = {}
-        marks = ",".join("?" * len(series_ids))
-        sql = f"SELECT * FROM sessions WHERE deleted = 0 AND series_id IN ({marks})"
-        for row in db.query(sql, series_ids):
-            found.setdefault(row["series_id"], []).append(_override(row))
-        return found
+    def _overrides_near(
+        db, series: Series, window_start: datetime, window_end: datetime
+    ) -> list[Override]:
+        """Recorded sessions whose original or moved start is near the window."""
+        zone = ZoneInfo(series.timezone)
+        low = wall(window_start.astimezone(zone).replace(tzinfo=None) - timedelta(days=1))
+        high = wall(window_end.astimezone(zone).replace(tzinfo=None) + timedelta(days=1))
+        rows = db.query(
+            """SELECT * FROM sessions WHERE series_id = ? AND deleted = 0
+                 AND ((original_start >= ? AND original_start < ?)
+                      OR (start >= ? AND start < ?))""",
+            [series.id, low, high, low, high],
+        )
+        return [_override(row) for row in rows]
 
     @staticmethod
-    def _present_counts(db) -> dict[str, int]:
-        sql = """
-            SELECT session_id, count(*) AS n FROM attendance
-             WHERE presence = 'present' AND deleted = 0 GROUP BY session_id
-            UNION ALL
-            SELECT session_id, sum(count) FROM headcounts WHERE deleted = 0 GROUP BY session_id
-        """
+    def _present_counts(db, session_ids: list[str]) -> dict[str, int]:
+        """How many came to each held session: present members plus headcounts."""
         counts: dict[str, int] = {}
-        for session_id, n in db.execute(sql).fetchall():
-            counts[session_id] = counts.get(session_id, 0) + n
+        for start in range(0, len(session_ids), 500):
+            chunk = session_ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"""
+                SELECT session_id, count(*) FROM attendance
+                 WHERE presence = 'present' AND deleted = 0 AND session_id IN ({marks})
+                 GROUP BY session_id
+                UNION ALL
+                SELECT session_id, sum(count) FROM headcounts
+                 WHERE deleted = 0 AND session_id IN ({marks}) GROUP BY session_id
+            """
+            for session_id, n in db.execute(sql, chunk + chunk).fetchall():
+                counts[session_id] = counts.get(session_id, 0) + n
         return counts
