@@ -25,7 +25,7 @@ async def test_home_lists_the_next_four_weeks_of_sessions(demo_store):
         table = app.screen.query_one("#sessions", DataTable)
         assert table.row_count == len(expected) > 0
         first = [cell.plain for cell in table.get_row_at(0)]
-        assert first[1] == expected[0].group.name
+        assert first[2] == expected[0].group.name
         summary = app.screen.query_one("#summary", Static)
         assert f"{len(expected)} sessions" in str(summary.render())
 
@@ -35,7 +35,7 @@ async def test_cancelled_sessions_stand_out(demo_store):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#sessions", DataTable)
-        statuses = [table.get_row_at(i)[3].plain for i in range(table.row_count)]
+        statuses = [table.get_row_at(i)[1].plain for i in range(table.row_count)]
         assert "CANCELLED" in statuses
 
 
@@ -48,7 +48,7 @@ async def test_markup_in_a_group_name_is_shown_as_typed(store):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#sessions", DataTable)
-        assert table.get_row_at(0)[1].plain == "[bold]Circle[/bold] [link=x]"
+        assert table.get_row_at(0)[2].plain == "[bold]Circle[/bold] [link=x]"
 
 
 async def test_reload_reads_the_sessions_again(store):
