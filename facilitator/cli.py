@@ -199,7 +199,8 @@ def sessions_list(
     for row in rows:
         row["when"] = f"{row['start'][:10]} {row['start'][11:16]}-{row['end'][11:16]}"
         row["present"] = "" if row["present"] is None else row["present"]
-    _echo_table(rows, ["when", "group", "status", "room", "present"])
+        row["note"] = row["reason"] or row["warning"]
+    _echo_table(rows, ["when", "group", "status", "room", "present", "note"])
 
 
 def _read_day(text: str, option: str, order: DateOrder) -> date:

@@ -93,7 +93,7 @@ class People:
         """Set one category's headcount for a counts-only session."""
         number = check_count(count, "count", maximum=10_000)
         with self.conn.write() as db:
-            series = self.schedule._get_series(db, series_id)
+            series = self.schedule.get_series(series_id)
             group = self.schedule.groups.get(series.group_id)
             if category not in group.headcount_categories:
                 raise InputError(f"{category!r} is not one of this group's categories", "category")
