@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -11,11 +13,12 @@ from zoneinfo import ZoneInfo
 import click
 from rich.cells import cell_len
 
-from facilitator import paths
+from facilitator import outputs, paths
 from facilitator.core.dates import DateOrder, parse_date
 from facilitator.core.errors import FacilitatorError
-from facilitator.core.model import Listing
+from facilitator.core.model import Listing, ResourceKind
 from facilitator.core.schedule import describe_series
+from facilitator.core.validate import clean_text
 from facilitator.store import Store, StoreError
 from facilitator.store.connection import Error as SQLiteError
 from facilitator.store.connection import make_private_dir
@@ -80,6 +83,15 @@ def _open_existing(ctx: click.Context, db_path: Path | None) -> Store:
     if not path.exists():
         raise StoreError(f"no database at {path} (try: facilitator demo)")
     return Store(path)
+
+
+@contextlib.contextmanager
+def _opened(ctx: click.Context, db_path: Path | None) -> Iterator[Store]:
+    store = _open_existing(ctx, db_path)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 @click.group(cls=_Cli, invoke_without_command=True)
@@ -281,6 +293,142 @@ def restore(ctx: click.Context, db_path: Path | None, source: Path) -> None:
         click.echo(f"The database before restoring is kept at {safety}", err=True)
     restore_backup(source, path)
     click.echo(f"Restored {source} into {path}")
+
+
+# -- exports ---------------------------------------------------------------------------------
+
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(outputs.FORMATS), default="pdf", show_default=True
+)
+paper_option = click.option(
+    "--paper", type=click.Choice(outputs.PAPERS), default="a4", show_default=True
+)
+large_option = click.option("--large-print", is_flag=True, help="Body text 16 pt or larger.")
+output_option = click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="File to write (default: a name here)."
+)
+
+
+@cli.group()
+def export() -> None:
+    """Print-ready documents, calendars and attendance files."""
+
+
+def _session(store: Store, group_name: str, date_text: str | None, use_next: bool = False):
+    group = store.groups.by_name(group_name)
+    if use_next:
+        return group, outputs.next_session(store, group, store.conn.now())
+    if not date_text:
+        raise click.ClickException("--date: give the session's date (or --next)")
+    day = _read_day(date_text, "--date", store.settings.date_order)
+    return group, store.documents.session_on(group, day)
+
+
+def _write(rendered: outputs.Rendered, output: Path | None) -> None:
+    for warning in rendered.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    click.echo(str(outputs.save(rendered, output)))
+
+
+@export.command("agenda")
+@db_option
+@click.option("--group", "group_name", required=True, help="The group's name.")
+@click.option("--date", "date_text", help="The session's date, e.g. 2026-12-08 or tue.")
+@click.option("--next", "use_next", is_flag=True, help="The group's next session.")
+@format_option
+@paper_option
+@large_option
+@output_option
+@click.pass_context
+def export_agenda(ctx, db_path, group_name, date_text, use_next, fmt, paper, large_print, output):
+    """One session's agenda: times, read-aloud text, rules, handouts, help lines."""
+    if bool(date_text) == use_next:
+        raise click.ClickException("give exactly one of --date and --next")
+    layout = outputs.Layout(fmt, paper, large_print)
+    with _opened(ctx, db_path) as store:
+        group, occurrence = _session(store, group_name, date_text, use_next)
+        _write(outputs.agenda(store, group, occurrence, layout), output)
+
+
+@export.command("handouts")
+@db_option
+@click.option("--language", help="Only resources in this language (e.g. en, zh).")
+@click.option("--category", "categories", multiple=True, help="Only this category (repeatable).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice([k.value for k in ResourceKind]))
+@format_option
+@paper_option
+@large_option
+@output_option
+@click.pass_context
+def export_handouts(ctx, db_path, language, categories, kinds, fmt, paper, large_print, output):
+    """The resource library grouped by category, phone numbers and links in full."""
+    layout = outputs.Layout(fmt, paper, large_print)
+    with _opened(ctx, db_path) as store:
+        _write(outputs.handouts(store, layout, language, categories, kinds), output)
+
+
+@export.command("signin")
+@db_option
+@click.option("--group", "group_name", required=True)
+@click.option("--date", "date_text", required=True)
+@click.option("--slips", is_flag=True, help="One slip per person, so no one sees earlier names.")
+@click.option("--lines", type=int, default=20, show_default=True, help="Lines (or slips).")
+@format_option
+@paper_option
+@large_option
+@output_option
+@click.pass_context
+def export_signin(
+    ctx, db_path, group_name, date_text, slips, lines, fmt, paper, large_print, output
+):
+    """A sign-in sheet: first name or alias and a tick box, nothing else."""
+    layout = outputs.Layout(fmt, paper, large_print)
+    with _opened(ctx, db_path) as store:
+        group, occurrence = _session(store, group_name, date_text)
+        _write(outputs.signin(store, group, occurrence, layout, slips, lines), output)
+
+
+@export.command("door-sign")
+@db_option
+@click.option("--group", "group_name", required=True)
+@click.option("--date", "date_text", required=True)
+@click.option("--contact", default="", help="A contact line (default: the facilitators).")
+@format_option
+@paper_option
+@output_option
+@click.pass_context
+def export_door_sign(ctx, db_path, group_name, date_text, contact, fmt, paper, output):
+    """A large-type sign for a cancelled or moved session."""
+    layout = outputs.Layout(fmt, paper, False)
+    contact = clean_text(contact, "contact")
+    with _opened(ctx, db_path) as store:
+        group, occurrence = _session(store, group_name, date_text)
+        _write(outputs.door_sign(store, group, occurrence, layout, contact), output)
+
+
+@export.command("calendar")
+@db_option
+@click.option("--group", "group_name", help="Only this group (default: all groups).")
+@output_option
+@click.pass_context
+def export_calendar(ctx, db_path, group_name, output):
+    """An iCalendar (.ics) file of the schedule, with cancellations and moves. No names."""
+    with _opened(ctx, db_path) as store:
+        group = store.groups.by_name(group_name) if group_name else None
+        _write(outputs.calendar(store, group, store.conn.now()), output)
+
+
+@export.command("attendance")
+@db_option
+@click.option("--group", "group_name", help="Only this group (default: all groups).")
+@click.option("--named", is_flag=True, help="One row a person (roster groups only).")
+@output_option
+@click.pass_context
+def export_attendance(ctx, db_path, group_name, named, output):
+    """Attendance per session as CSV: counts only unless --named."""
+    with _opened(ctx, db_path) as store:
+        group = store.groups.by_name(group_name) if group_name else None
+        _write(outputs.attendance(store, group, store.conn.now(), named), output)
 
 
 def _echo_table(rows: list[dict], columns: list[str]) -> None:

@@ -59,3 +59,13 @@ def make_segment(title: str, minutes: object, script: str = "") -> Segment:
         known = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
         raise InputError(f"unknown placeholder {{{unknown[0]}}}; use {known}", "read-aloud text")
     return Segment(title, count, script)
+
+
+DEFAULT_SEGMENTS = (
+    Segment("Welcome", 10, "Welcome to {group}. We meet until {end} in {room}."),
+    Segment("Ground rules and confidentiality", 5, "What is shared here stays here."),
+    Segment("Check-in round", 20, "A number from 0 to 10 on a slip, and a few words if you like."),
+    Segment("Topic", 35, ""),
+    Segment("Resources", 10, "Leaflets and help lines are on the table."),
+    Segment("Closing round", 10, "Our next session is {next_session}."),
+)

@@ -11,6 +11,7 @@ from facilitator.store.backup import backup, problems
 from facilitator.store.checkins import CheckIns
 from facilitator.store.connection import Connection, StoreError, utcnow
 from facilitator.store.connection import Error as SQLiteError
+from facilitator.store.documents import Documents
 from facilitator.store.groups import Groups, Templates
 from facilitator.store.migrations import migrate
 from facilitator.store.resources import Resources
@@ -43,6 +44,9 @@ class Store:
         self.people = People(self.conn, self.schedule)
         self.checkins = CheckIns(self.conn, self.schedule)
         self.resources = Resources(self.conn, self.schedule)
+        self.documents = Documents(
+            self.conn, self.groups, self.templates, self.schedule, self.resources
+        )
 
     def _quick_check(self) -> str:
         try:

@@ -74,7 +74,7 @@ def connect(path: Path | str) -> sqlite_utils.Database:
         make_private_file(path)
     try:
         conn = sqlite3.connect(str(path), timeout=5.0, check_same_thread=False)
-        db = sqlite_utils.Database(conn)
+        db = sqlite_utils.Database(conn, execute_plugins=False)  # no third-party code here
         for pragma in PRAGMAS:
             conn.execute(f"PRAGMA {pragma}")
         conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()

@@ -179,6 +179,16 @@ class Schedule:
             raise NotFoundError(f"no session of this series starts at {wall(original_start)}")
         return occurrence_at(series, original_start, chosen, group.room)
 
+    def recorded(self, series_id: str) -> list[Override]:
+        """Every session row of a series: what was recorded against its occurrences."""
+        with self.conn.read() as db:
+            rows = db.query(
+                "SELECT * FROM sessions WHERE series_id = ? AND deleted = 0"
+                " ORDER BY original_start",
+                [series_id],
+            )
+            return [_override(row) for row in rows]
+
     # -- changing one session or many -----------------------------------------------------
 
     def cancel(

@@ -90,8 +90,19 @@ def test_sessions_list_json_has_the_promised_fields(demo_db):
 
 def test_sessions_list_filters_by_group_and_dates(demo_db):
     first, last = date.today(), date.today() + timedelta(days=30)
-    result = run("sessions", "list", "--db", str(demo_db), "--group", "caring together",
-                 "--from", first.isoformat(), "--to", last.isoformat(), "--json")  # fmt: skip
+    result = run(
+        "sessions",
+        "list",
+        "--db",
+        str(demo_db),
+        "--group",
+        "caring together",
+        "--from",
+        first.isoformat(),
+        "--to",
+        last.isoformat(),
+        "--json",
+    )
     sessions = json.loads(result.stdout)
     assert {s["group"] for s in sessions} == {"Caring Together"}
     assert 4 <= len(sessions) <= 5
@@ -198,12 +209,33 @@ def test_restore_of_a_missing_file_writes_nothing(demo_db, tmp_path):
 
 @pytest.mark.parametrize("zone", ["UTC", "America/New_York", "Australia/Lord_Howe"])
 def test_session_times_do_not_depend_on_the_laptop_time_zone(demo_db, zone):
-    args = ["-m", "facilitator", "sessions", "list", "--db", str(demo_db),
-            "--from", "2026-06-01", "--to", "2027-03-31", "--json"]  # fmt: skip
-    baseline = subprocess.run([sys.executable, *args], capture_output=True, text=True,
-                              env=os.environ | {"TZ": "UTC"}, check=True)  # fmt: skip
-    other = subprocess.run([sys.executable, *args], capture_output=True, text=True,
-                           env=os.environ | {"TZ": zone}, check=True)  # fmt: skip
+    args = [
+        "-m",
+        "facilitator",
+        "sessions",
+        "list",
+        "--db",
+        str(demo_db),
+        "--from",
+        "2026-06-01",
+        "--to",
+        "2027-03-31",
+        "--json",
+    ]
+    baseline = subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"TZ": "UTC"},
+        check=True,
+    )
+    other = subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"TZ": zone},
+        check=True,
+    )
     assert json.loads(other.stdout) == json.loads(baseline.stdout)
 
 
@@ -213,6 +245,7 @@ def test_an_unknown_option_is_one_line_too(demo_db):
 
 
 def test_python_dash_m_runs_the_cli():
-    result = subprocess.run([sys.executable, "-m", "facilitator", "--help"],
-                            capture_output=True, text=True, check=True)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "facilitator", "--help"], capture_output=True, text=True, check=True
+    )
     assert "demo" in result.stdout and "sessions" in result.stdout

@@ -12,11 +12,19 @@ from facilitator.core.model import AgendaTemplate, Privacy
 def test_a_group_round_trips_every_field(store):
     template = store.templates.save(AgendaTemplate("", "Evening", (make_segment("Welcome", 10),)))
     made = store.groups.create(
-        name="Rare Roots 罕见病", timezone="Europe/London", privacy="counts",
-        description="Bilingual", language="zh", room="Room 3", online_link="https://x.example.org",
-        facilitators="Mei", confidentiality="Stays here", ground_rules="Be kind",
-        template_id=template.id, headcount_categories=["first time", "children"],
-    )  # fmt: skip
+        name="Rare Roots 罕见病",
+        timezone="Europe/London",
+        privacy="counts",
+        description="Bilingual",
+        language="zh",
+        room="Room 3",
+        online_link="https://x.example.org",
+        facilitators="Mei",
+        confidentiality="Stays here",
+        ground_rules="Be kind",
+        template_id=template.id,
+        headcount_categories=["first time", "children"],
+    )
     assert store.groups.get(made.id) == made
     assert made.privacy is Privacy.COUNTS
     assert store.groups.by_name("rare roots 罕见病") == made

@@ -27,9 +27,11 @@ def roster(store):
 @pytest.fixture
 def counts(store):
     group = store.groups.create(
-        name="Families", timezone="Europe/London", privacy="counts",
+        name="Families",
+        timezone="Europe/London",
+        privacy="counts",
         headcount_categories=["first time", "returning"],
-    )  # fmt: skip
+    )
     series = store.schedule.add_series(
         group.id, parse_recurrence("weekly on tue"), date(2026, 11, 1), time(18, 30), 90
     )
@@ -133,8 +135,10 @@ def test_checkins_below_k_are_not_shown_at_all(store, roster):
 
 def test_checkins_at_k_show_only_aggregates(store, roster):
     _, series = roster
-    slips = [make_checkin(mood, words) for mood, words in
-             [(2, "tired"), (5, ""), (6, "ok"), (8, "good"), (9, "")]]  # fmt: skip
+    slips = [
+        make_checkin(mood, words)
+        for mood, words in [(2, "tired"), (5, ""), (6, "ok"), (8, "good"), (9, "")]
+    ]
     store.checkins.save_batch(series.id, TUESDAY, slips)
     summary = store.checkins.summary(series.id, TUESDAY)
     assert (summary.count, summary.median, summary.low, summary.high) == (5, 6, 2, 9)
@@ -170,10 +174,16 @@ def test_handouts_take_copies_from_stock(store, roster):
 
 def test_a_resource_round_trips_and_is_retired_as_an_empty_tombstone(store):
     added = store.resources.add(
-        title="Line 热线", kind="hotline", phone="01632 960001", url="https://x.example.org",
-        language="zh", categories=["help line"], description="Any time",
-        review_due=date(2027, 1, 1), stock=0,
-    )  # fmt: skip
+        title="Line 热线",
+        kind="hotline",
+        phone="01632 960001",
+        url="https://x.example.org",
+        language="zh",
+        categories=["help line"],
+        description="Any time",
+        review_due=date(2027, 1, 1),
+        stock=0,
+    )
     assert store.resources.list() == [added]
     changed = store.resources.update(added.id, stock=5)
     assert changed.stock == 5 and changed.title == "Line 热线"

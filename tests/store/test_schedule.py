@@ -115,9 +115,11 @@ def test_changing_the_schedule_from_a_session_on(store, weekly):
     assert tail.id != series.id
     found = [(o.start.date(), o.start.hour) for o in sessions(store, group)]
     assert found == [
-        (date(2026, 11, 3), 18), (date(2026, 11, 10), 18), (date(2026, 11, 17), 18),
+        (date(2026, 11, 3), 18),
+        (date(2026, 11, 10), 18),
+        (date(2026, 11, 17), 18),
         (date(2026, 12, 10), 10),
-    ]  # fmt: skip
+    ]
 
 
 def test_did_not_occur_is_only_for_sessions_that_have_started(store, weekly, clock):

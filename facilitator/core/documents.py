@@ -1,0 +1,238 @@
+"""Printable documents as plain blocks, built from domain data; exports render the blocks.
+
+Each builder is pure: given the facts, it decides what goes on the page and in what order.
+PDF, HTML and Markdown then draw the same blocks, so the three formats never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from facilitator.core.agenda import TimedSegment
+from facilitator.core.clock import long_date
+from facilitator.core.model import Group, Occurrence, Resource
+
+
+@dataclass(frozen=True)
+class Title:
+    """The document's main heading."""
+
+    text: str
+    huge: bool = False  # door signs: readable from across a corridor
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Running text; newlines are kept."""
+
+    text: str
+    emphasis: bool = False
+    large: bool = False
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Label and value pairs: when, where, who."""
+
+    pairs: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """Columns with relative widths, and rows of text."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class SignInLines:
+    """A sign-in sheet: a line to write a first name or alias, and a tick box."""
+
+    lines: int
+
+
+@dataclass(frozen=True)
+class SignInSlips:
+    """One slip per person, to cut apart, so nobody sees who signed in before them."""
+
+    count: int
+    heading: str
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Start a new page."""
+
+
+Block = Title | Heading | Paragraph | Facts | Table | SignInLines | SignInSlips | PageBreak
+
+
+@dataclass(frozen=True)
+class Document:
+    """A title for the file, the language of its text, and its blocks in order."""
+
+    title: str
+    blocks: tuple[Block, ...]
+    language: str = "en"
+
+    def texts(self) -> Iterable[str]:
+        """Every piece of text in the document (to check fonts cover it)."""
+        yield self.title
+        for block in self.blocks:
+            match block:
+                case Title(text=text) | Heading(text=text) | Paragraph(text=text):
+                    yield text
+                case Facts(pairs=pairs):
+                    for label, value in pairs:
+                        yield label
+                        yield value
+                case Table(columns=columns, rows=rows):
+                    yield from columns
+                    for row in rows:
+                        yield from row
+                case SignInSlips(heading=heading):
+                    yield heading
+
+
+@dataclass(frozen=True)
+class AgendaFacts:
+    """Everything an agenda shows about one session."""
+
+    group: str
+    start: datetime
+    end: datetime
+    timezone: str
+    room: str
+    online_link: str
+    facilitators: str
+    segments: tuple[TimedSegment, ...]
+    ground_rules: str
+    confidentiality: str
+    handouts: tuple[tuple[str, int], ...]  # title, copies
+    help_lines: tuple[Resource, ...]
+    next_session: str
+    language: str = "en"
+    notice: str = ""  # a cancellation or move, said at the top
+
+
+def agenda_document(facts: AgendaFacts) -> Document:
+    """One session's agenda: when and where, timed segments, rules, handouts, help lines."""
+    when = f"{long_date(facts.start.date())}, {facts.start:%H:%M}-{facts.end:%H:%M}"
+    pairs = [("When", when), ("Where", facts.room or "to be confirmed")]
+    if facts.online_link:
+        pairs.append(("Online", facts.online_link))
+    if facts.facilitators:
+        pairs.append(("Facilitators", facts.facilitators))
+    pairs.append(("Next session", facts.next_session or "not yet scheduled"))
+    blocks: list[Block] = [Title(facts.group), Facts(tuple(pairs))]
+    if facts.notice:
+        blocks.append(Paragraph(facts.notice, emphasis=True))
+    rows = tuple(
+        (f"{seg.start:%H:%M}-{seg.end:%H:%M}", seg.title, seg.script) for seg in facts.segments
+    )
+    blocks += [Heading("Agenda"), Table(("Time", "Segment", "Read aloud"), rows, (15, 25, 60))]
+    if facts.ground_rules:
+        blocks += [Heading("Ground rules"), Paragraph(facts.ground_rules)]
+    if facts.confidentiality:
+        blocks += [Heading("Confidentiality"), Paragraph(facts.confidentiality)]
+    if facts.handouts:
+        handout_rows = tuple((title, str(copies)) for title, copies in facts.handouts)
+        blocks += [Heading("Handouts today"), Table(("Title", "Copies"), handout_rows, (85, 15))]
+    if facts.help_lines:
+        rows = tuple((r.title, r.phone, r.url) for r in facts.help_lines)
+        blocks += [Heading("Help lines"), Table(("Name", "Phone", "Web"), rows, (40, 20, 40))]
+    return Document(f"Agenda: {facts.group}, {facts.start:%Y-%m-%d}", tuple(blocks), facts.language)
+
+
+def _resource_table(resources: Iterable[Resource]) -> Table:
+    rows = tuple(
+        (r.title, r.phone, r.url, r.description) for r in resources
+    )  # printed in full: people copy them by hand
+    return Table(("Name", "Phone", "Web", "About"), rows, (25, 17, 28, 30))
+
+
+def handout_document(
+    resources: Iterable[Resource], heading: str = "Where to find support"
+) -> Document:
+    """The resource library, grouped by category, phone numbers and links in full."""
+    by_category: dict[str, list[Resource]] = {}
+    for resource in resources:
+        for category in resource.categories or ("other",):
+            by_category.setdefault(category, []).append(resource)
+    blocks: list[Block] = [Title(heading)]
+    if not by_category:
+        blocks.append(Paragraph("No resources match this selection."))
+    for category in sorted(by_category, key=str.casefold):
+        entries = sorted(by_category[category], key=lambda r: r.title.casefold())
+        blocks += [Heading(category[:1].upper() + category[1:]), _resource_table(entries)]
+    return Document(heading, tuple(blocks))
+
+
+def signin_document(
+    group: str, start: datetime, *, slips: bool = False, lines: int = 20
+) -> Document:
+    """A sign-in sheet: first name or alias and a tick box, never a condition column."""
+    when = f"{long_date(start.date())}, {start:%H:%M}"
+    title = f"Sign in: {group}"
+    if slips:
+        heading = f"{group} - {when}"
+        return Document(title, (SignInSlips(lines, heading),))
+    blocks = (
+        Title(title),
+        Paragraph(
+            f"{when}. First name or the name you like to be called; tick if this is your "
+            "first time."
+        ),
+        SignInLines(lines),
+    )
+    return Document(title, blocks)
+
+
+def door_sign_document(
+    group: str,
+    headline: str,
+    details: Iterable[str],
+    next_session: str,
+    contact: str,
+) -> Document:
+    """A door sign in large type: what changed, the next session, and who to ask."""
+    blocks: list[Block] = [Title(headline, huge=True), Paragraph(group, large=True)]
+    blocks += [Paragraph(line, large=True) for line in details if line]
+    if next_session:
+        blocks.append(Paragraph(f"Next session: {next_session}", large=True, emphasis=True))
+    if contact:
+        blocks.append(Paragraph(contact, large=True))
+    return Document(f"Door sign: {group}", tuple(blocks))
+
+
+@dataclass(frozen=True)
+class AttendanceCounts:
+    """One session in an attendance export: counts only."""
+
+    group: Group
+    occurrence: Occurrence
+    present: int | None
+    first_time: int | None
+    headcounts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class AttendanceName:
+    """One person's row in a named export (roster groups, on explicit request only)."""
+
+    group: Group
+    occurrence: Occurrence
+    alias: str
+    presence: str
+    first_time: bool

@@ -1,0 +1,137 @@
+"""Self-contained HTML with print CSS: the shipped fonts are subset and inlined, no links out."""
+
+from __future__ import annotations
+
+import base64
+import io
+from html import escape
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+from facilitator.core.documents import (
+    Block,
+    Document,
+    Facts,
+    Heading,
+    PageBreak,
+    Paragraph,
+    SignInLines,
+    SignInSlips,
+    Table,
+    Title,
+)
+from facilitator.exports import fonts
+
+PAGE_SIZE = {"a4": "A4", "letter": "letter"}
+
+CSS = """
+@page { size: %(page)s; margin: 15mm;
+        @bottom-center { content: "page " counter(page) " of " counter(pages); font-size: 8pt; } }
+body { font-family: "Doc Sans", "Doc Sans SC", sans-serif; font-size: %(body)spt;
+       line-height: 1.35; margin: 0 auto; max-width: 180mm; color: #000; }
+h1 { font-size: %(title)spt; margin: 0 0 3mm; }
+h1.huge { font-size: 60pt; text-align: center; margin-top: 20mm; }
+h2 { font-size: %(heading)spt; margin: 5mm 0 2mm; break-after: avoid; }
+p { margin: 0 0 2mm; white-space: pre-wrap; }
+p.large { font-size: %(title)spt; text-align: center; }
+p.emphasis { font-weight: bold; }
+dl { display: grid; grid-template-columns: max-content auto; gap: 1mm 4mm; margin: 0 0 3mm; }
+dt { font-weight: bold; }
+dd { margin: 0; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%%; margin-bottom: 3mm; }
+thead { display: table-header-group; }
+th { background: #e1e1e1; text-align: left; }
+th, td { border: 0.3mm solid #999; padding: 1mm 1.5mm; vertical-align: top;
+         white-space: pre-wrap; overflow-wrap: anywhere; }
+tr { break-inside: avoid; }
+.page-break { break-before: page; }
+.signin td { height: 9mm; }
+.tick { display: inline-block; width: 5mm; height: 5mm; border: 0.3mm solid #000; }
+.slip { height: 48mm; border-bottom: 0.4mm dashed #000; break-inside: avoid; padding-top: 3mm; }
+.line { display: inline-block; width: 110mm; border-bottom: 0.3mm solid #000; height: 7mm; }
+"""
+
+
+def render_html(doc: Document, paper: str = "a4", large_print: bool = False) -> str:
+    """Render a document as one HTML file that prints the same anywhere."""
+    body, heading, title = (16, 20, 28) if large_print else (10.5, 13, 20)
+    style = CSS % {"page": PAGE_SIZE[paper], "body": body, "heading": heading, "title": title}
+    parts = "\n".join(_block(block) for block in doc.blocks)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(doc.language)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(doc.title)}</title>\n<style>\n{_font_faces(doc)}{style}</style>\n"
+        f"</head>\n<body>\n{parts}\n</body>\n</html>\n"
+    )
+
+
+def _font_faces(doc: Document) -> str:
+    chars = "".join({char for text in doc.texts() for char in text}) + _FIXED_TEXT
+    faces = [("Doc Sans", "normal", fonts.REGULAR), ("Doc Sans", "bold", fonts.BOLD)]
+    if fonts.needs_chinese_font(doc.texts()):
+        faces += [("Doc Sans SC", "normal", fonts.CHINESE)]
+    return "".join(
+        f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
+        f"src: url(data:font/woff;base64,{_subset(path, chars)}) format('woff'); }}\n"
+        for family, weight, path in faces
+    )
+
+
+_FIXED_TEXT = "0123456789 page of First name or alias time? This is my first"
+
+
+def _subset(path: Path, chars: str) -> str:
+    font = TTFont(path)
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = ["*"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=chars)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.flavor = "woff"
+    font.save(buffer)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _block(block: Block) -> str:
+    match block:
+        case Title(text=text, huge=huge):
+            return f'<h1 class="huge">{escape(text)}</h1>' if huge else f"<h1>{escape(text)}</h1>"
+        case Heading(text=text):
+            return f"<h2>{escape(text)}</h2>"
+        case Paragraph(text=text, emphasis=emphasis, large=large):
+            classes = " ".join(
+                name for name, on in (("emphasis", emphasis), ("large", large)) if on
+            )
+            attribute = f' class="{classes}"' if classes else ""
+            return f"<p{attribute}>{escape(text)}</p>"
+        case Facts(pairs=pairs):
+            items = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in pairs)
+            return f"<dl>{items}</dl>"
+        case Table(columns=columns, rows=rows, widths=widths):
+            cols = "".join(f'<col style="width:{w}%">' for w in widths)
+            head = "".join(f"<th>{escape(c)}</th>" for c in columns)
+            body = "".join(
+                "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows
+            )
+            return f"<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>" \
+                   f"<tbody>{body}</tbody></table>"  # fmt: skip
+        case SignInLines(lines=count):
+            row = '<tr><td></td><td><span class="tick"></span></td></tr>'
+            return (
+                '<table class="signin"><colgroup><col style="width:80%"><col style="width:20%">'
+                "</colgroup><thead><tr><th>First name or alias</th><th>First time?</th></tr>"
+                f"</thead><tbody>{row * count}</tbody></table>"
+            )
+        case SignInSlips(count=count, heading=heading):
+            slip = (
+                f'<div class="slip"><p class="emphasis">{escape(heading)}</p>'
+                '<p>First name or alias:</p><p><span class="line"></span></p>'
+                '<p><span class="tick"></span> This is my first time</p></div>'
+            )
+            return slip * count
+        case PageBreak():
+            return '<div class="page-break"></div>'
+    return ""

@@ -1,0 +1,174 @@
+"""Every printable and exportable output, built from the store and rendered: one path for
+the CLI and the app, so both produce the same files."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from facilitator.core.documents import Document, handout_document, signin_document
+from facilitator.core.errors import InputError
+from facilitator.core.model import Group, Occurrence, Privacy, Resource
+from facilitator.exports import fonts
+from facilitator.exports.files import write_private
+from facilitator.store import Store
+
+FORMATS = ("pdf", "html", "md")
+PAPERS = ("a4", "letter")
+IN_PROGRESS = timedelta(hours=4)  # "next" still finds a session that has just begun
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A finished file's bytes, a sensible name for it, and anything the user should know."""
+
+    data: bytes
+    filename: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a printable document is laid out."""
+
+    format: str = "pdf"
+    paper: str = "a4"
+    large_print: bool = False
+
+    def __post_init__(self) -> None:
+        if self.format not in FORMATS:
+            raise InputError(f"{self.format!r} is not one of {', '.join(FORMATS)}", "format")
+        if self.paper not in PAPERS:
+            raise InputError(f"{self.paper!r} is not one of {', '.join(PAPERS)}", "paper")
+
+
+def slug(text: str) -> str:
+    """A file-name part: 'Caring Together' -> 'caring-together'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40] or "group"
+
+
+def render(doc: Document, layout: Layout, stem: str) -> Rendered:
+    """Draw a document in the chosen format; warn about characters no font can print."""
+    warnings: tuple[str, ...] = ()
+    if layout.format == "pdf":
+        from facilitator.exports.pdf import render_pdf  # fpdf2 loads only when a PDF is made
+
+        missing = fonts.unprintable(doc.texts())
+        if missing:
+            chars = fonts.describe_characters(missing)
+            warnings = (f"no shipped font can print {chars}: they will be blank in the PDF",)
+        data = render_pdf(doc, layout.paper, layout.large_print)
+    elif layout.format == "html":
+        from facilitator.exports.html import render_html
+
+        data = render_html(doc, layout.paper, layout.large_print).encode("utf-8")
+    else:
+        from facilitator.exports.markdown import render_markdown
+
+        data = render_markdown(doc).encode("utf-8")
+    return Rendered(data, f"{stem}.{layout.format}", warnings)
+
+
+def next_session(store: Store, group: Group, now: datetime) -> Occurrence:
+    """The group's next session that is not cancelled (one under way counts)."""
+    found = store.documents.next_session(group, now - IN_PROGRESS)
+    if found is None:
+        raise InputError(f"{group.name} has no upcoming session", "next")
+    return found
+
+
+def agenda(store: Store, group: Group, occurrence: Occurrence, layout: Layout) -> Rendered:
+    """One session's agenda."""
+    doc = store.documents.agenda(group, occurrence)
+    return render(doc, layout, f"agenda-{slug(group.name)}-{occurrence.start:%Y-%m-%d}")
+
+
+def handouts(
+    store: Store,
+    layout: Layout,
+    language: str | None = None,
+    categories: Iterable[str] = (),
+    kinds: Iterable[str] = (),
+) -> Rendered:
+    """The resource library, or the part that matches the filters."""
+    chosen = _filter(store.resources.list(), language, set(categories), set(kinds))
+    if not chosen:
+        raise InputError("no resources match this language, category and kind", "handouts")
+    parts = [part for part in (language, *sorted(categories), *sorted(kinds)) if part]
+    stem = "-".join(["handouts", *(slug(p) for p in parts)])
+    return render(handout_document(chosen), layout, stem)
+
+
+def _filter(
+    resources: list[Resource], language: str | None, categories: set[str], kinds: set[str]
+) -> list[Resource]:
+    wanted = {c.casefold() for c in categories}
+    return [
+        r
+        for r in resources
+        if (language is None or r.language == language)
+        and (not wanted or wanted & {c.casefold() for c in r.categories})
+        and (not kinds or r.kind.value in kinds)
+    ]
+
+
+def signin(
+    store: Store,
+    group: Group,
+    occurrence: Occurrence,
+    layout: Layout,
+    slips: bool = False,
+    lines: int = 20,
+) -> Rendered:
+    """A sign-in sheet, or one slip per person."""
+    if group.privacy is Privacy.COUNTS:
+        raise InputError(f"{group.name} keeps counts only: it has no sign-in sheet", "group")
+    if not 1 <= lines <= 200:
+        raise InputError("must be from 1 to 200", "lines")
+    doc = signin_document(group.name, occurrence.start, slips=slips, lines=lines)
+    kind = "signin-slips" if slips else "signin"
+    return render(doc, layout, f"{kind}-{slug(group.name)}-{occurrence.start:%Y-%m-%d}")
+
+
+def door_sign(
+    store: Store, group: Group, occurrence: Occurrence, layout: Layout, contact: str = ""
+) -> Rendered:
+    """A door sign for a cancelled or moved session."""
+    doc = store.documents.door_sign(group, occurrence, contact)
+    return render(doc, layout, f"door-sign-{slug(group.name)}-{occurrence.start:%Y-%m-%d}")
+
+
+def calendar(store: Store, group: Group | None, now: datetime) -> Rendered:
+    """An iCalendar file for one group or all of them."""
+    from facilitator.exports.calendar import calendar_ics
+
+    entries = store.documents.calendar_entries(group.id if group else None)
+    name = group.name if group else "Support group sessions"
+    stem = f"calendar-{slug(group.name)}" if group else "calendar"
+    return Rendered(calendar_ics(entries, now, name), f"{stem}.ics")
+
+
+def attendance(store: Store, group: Group | None, now: datetime, named: bool = False) -> Rendered:
+    """Attendance as CSV: counts only, unless names are asked for (roster groups only)."""
+    from facilitator.exports.csv import counts_csv, named_csv
+
+    groups = [group] if group else store.groups.list()
+    stem = f"attendance-{slug(group.name)}" if group else "attendance"
+    if named:
+        if group is None:
+            groups = [g for g in groups if g.privacy is Privacy.ROSTER]
+        rows = [row for g in groups for row in store.documents.attendance_named(g, now)]
+        return Rendered(named_csv(rows).encode("utf-8"), f"{stem}-named.csv")
+    rows = [row for g in groups for row in store.documents.attendance_counts(g, now)]
+    return Rendered(counts_csv(rows).encode("utf-8"), f"{stem}.csv")
+
+
+def save(rendered: Rendered, path: Path | None, folder: Path | None = None) -> Path:
+    """Write a rendered file (0600, atomically) to path, or under its own name in folder."""
+    target = Path(path) if path else (folder or Path.cwd()) / rendered.filename
+    return write_private(target, rendered.data)

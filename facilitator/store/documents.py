@@ -1,0 +1,234 @@
+"""The facts printed documents need, gathered in one read and returned as core records."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from facilitator.core.agenda import DEFAULT_SEGMENTS, timed_segments
+from facilitator.core.clock import long_date
+from facilitator.core.documents import (
+    AgendaFacts,
+    AttendanceCounts,
+    AttendanceName,
+    Document,
+    agenda_document,
+    door_sign_document,
+)
+from facilitator.core.errors import InputError, NotFoundError
+from facilitator.core.model import (
+    AgendaTemplate,
+    Group,
+    Occurrence,
+    Override,
+    Privacy,
+    Resource,
+    ResourceKind,
+    Series,
+)
+from facilitator.core.model import SessionStatus as Status
+from facilitator.store.connection import Connection
+from facilitator.store.groups import Groups, Templates
+from facilitator.store.resources import Resources
+from facilitator.store.schedule import Schedule, wall
+
+HELP_LINES_SHOWN = 5
+
+
+class Documents:
+    """Read what agendas, door signs, calendars and attendance exports print."""
+
+    def __init__(
+        self,
+        conn: Connection,
+        groups: Groups,
+        templates: Templates,
+        schedule: Schedule,
+        resources: Resources,
+    ) -> None:
+        self.conn = conn
+        self.groups = groups
+        self.templates = templates
+        self.schedule = schedule
+        self.resources = resources
+
+    def session_on(self, group: Group, day: date) -> Occurrence:
+        """The group's one session on a day, or an error that says what is there instead."""
+        found = self.schedule.sessions_on(group, day)
+        if not found:
+            raise NotFoundError(f"{group.name} has no session on {long_date(day)}")
+        return found[0]
+
+    def next_session(self, group: Group, after: datetime) -> Occurrence | None:
+        """The group's next session that is not cancelled, starting after a moment."""
+        for days in (62, 400):
+            listed = self.schedule.listings(after, after + timedelta(days=days), group.id)
+            for item in listed:
+                if item.occurrence.status is not Status.CANCELLED and item.occurrence.start > after:
+                    return item.occurrence
+        return None
+
+    def describe(self, occurrence: Occurrence | None) -> str:
+        """'Thursday 10 December 2026, 10:30, Quiet Room'."""
+        if occurrence is None:
+            return ""
+        when = f"{long_date(occurrence.start.date())}, {occurrence.start:%H:%M}"
+        return f"{when}, {occurrence.room}" if occurrence.room else when
+
+    def agenda_facts(self, group: Group, occurrence: Occurrence) -> AgendaFacts:
+        """Everything one session's agenda prints."""
+        with self.conn.read():
+            following = self.describe(self.next_session(group, occurrence.start))
+            template = self._template(group)
+            given = self.resources.handouts(occurrence.series_id, occurrence.original_start)
+            library = {r.id: r for r in self.resources.list()}
+        values = {
+            "group": group.name,
+            "date": long_date(occurrence.start.date()),
+            "start": f"{occurrence.start:%H:%M}",
+            "end": f"{occurrence.end:%H:%M}",
+            "room": occurrence.room or "the usual room",
+            "next_session": following or "to be announced",
+            "facilitators": group.facilitators or "your facilitators",
+        }
+        segments = timed_segments(template, occurrence.start, values)
+        handouts = tuple((library[rid].title, n) for rid, n in given.items() if rid in library)
+        return AgendaFacts(
+            group=group.name,
+            start=occurrence.start,
+            end=occurrence.end,
+            timezone=group.timezone,
+            room=occurrence.room,
+            online_link=group.online_link,
+            facilitators=group.facilitators,
+            segments=tuple(segments),
+            ground_rules=group.ground_rules,
+            confidentiality=group.confidentiality,
+            handouts=tuple(sorted(handouts)),
+            help_lines=self._help_lines(group, library.values()),
+            next_session=following,
+            language=group.language,
+            notice=self._notice(occurrence),
+        )
+
+    def agenda(self, group: Group, occurrence: Occurrence) -> Document:
+        """One session's printable agenda."""
+        return agenda_document(self.agenda_facts(group, occurrence))
+
+    def door_sign(self, group: Group, occurrence: Occurrence, contact: str = "") -> Document:
+        """A sign for the door when a session is cancelled or has moved."""
+        usual_room = self.schedule.get_series(occurrence.series_id).room or group.room
+        when = f"{long_date(occurrence.start.date())}, {occurrence.start:%H:%M}"
+        was = f"{long_date(occurrence.original_start.date())}, {occurrence.original_start:%H:%M}"
+        if occurrence.status is Status.CANCELLED:
+            headline = "This session is cancelled"
+            details = [was, occurrence.public_notice or occurrence.reason]
+        elif occurrence.moved or occurrence.room != usual_room:
+            headline = "This session has moved"
+            details = [f"Was: {was}, {usual_room}".rstrip(", "), f"Now: {when}, {occurrence.room}"]
+        else:
+            raise InputError(
+                f"the session on {when} is neither cancelled nor moved: no door sign is needed",
+                "door sign",
+            )
+        following = self.describe(self.next_session(group, occurrence.start))
+        contact = contact or (f"Questions? Ask {group.facilitators}" if group.facilitators else "")
+        return door_sign_document(group.name, headline, details, following, contact)
+
+    def calendar_entries(
+        self, group_id: str | None = None
+    ) -> list[tuple[Group, Series, list[Override]]]:
+        """Every series with its recorded sessions, for an iCalendar file."""
+        with self.conn.read():
+            groups = {g.id: g for g in self.groups.list()}
+            return [
+                (groups[series.group_id], series, self.schedule.recorded(series.id))
+                for series in self.schedule.series(group_id)
+                if series.group_id in groups
+            ]
+
+    def attendance_counts(self, group: Group, until: datetime) -> list[AttendanceCounts]:
+        """Every session of a group up to a moment, with counts only."""
+        with self.conn.read() as db:
+            first = min((s.dtstart for s in self.schedule.series(group.id)), default=None)
+            if first is None:
+                return []
+            begin = first.replace(tzinfo=ZoneInfo(group.timezone)) - timedelta(days=1)
+            listed = self.schedule.listings(begin, until, group.id)
+            rows = []
+            for item in listed:
+                occ = item.occurrence
+                key = [occ.series_id, wall(occ.original_start)]
+                heads = dict(
+                    db.execute(
+                        """SELECT h.category, h.count FROM headcounts h
+                         JOIN sessions s ON s.id = h.session_id
+                        WHERE s.series_id = ? AND s.original_start = ? AND h.deleted = 0""",
+                        key,
+                    ).fetchall()
+                )
+                first_time = db.execute(
+                    """SELECT count(*) FROM attendance a JOIN sessions s ON s.id = a.session_id
+                        WHERE s.series_id = ? AND s.original_start = ? AND a.deleted = 0
+                          AND a.presence = 'present' AND a.first_time = 1""",
+                    key,
+                ).fetchone()[0]
+                if group.privacy is Privacy.COUNTS:
+                    first_time = heads.get("first time", 0)
+                held = occ.status is Status.HELD
+                counts = AttendanceCounts(
+                    group, occ, item.present, first_time if held else None, heads
+                )
+                rows.append(counts)
+        return rows
+
+    def attendance_named(self, group: Group, until: datetime) -> list[AttendanceName]:
+        """Per-person rows for a roster group: only ever on explicit request."""
+        if group.privacy is not Privacy.ROSTER:
+            raise InputError(
+                f"{group.name} keeps counts only: there are no names to export", "named"
+            )
+        sessions = {
+            (c.occurrence.series_id, wall(c.occurrence.original_start)): c.occurrence
+            for c in self.attendance_counts(group, until)
+        }
+        with self.conn.read() as db:
+            rows = db.query(
+                """SELECT s.series_id, s.original_start, m.alias, a.presence, a.first_time
+                     FROM attendance a JOIN sessions s ON s.id = a.session_id
+                     JOIN members m ON m.id = a.member_id
+                    WHERE m.group_id = ? AND a.deleted = 0 AND m.deleted = 0
+                    ORDER BY s.original_start, m.alias COLLATE NOCASE""",
+                [group.id],
+            )
+            return [
+                AttendanceName(
+                    group, sessions[key], r["alias"], r["presence"], bool(r["first_time"])
+                )
+                for r in rows
+                if (key := (r["series_id"], r["original_start"])) in sessions
+            ]
+
+    def _template(self, group: Group) -> AgendaTemplate:
+        if group.template_id:
+            return self.templates.get(group.template_id)
+        return AgendaTemplate("", "Default", DEFAULT_SEGMENTS)
+
+    @staticmethod
+    def _help_lines(group: Group, library) -> tuple[Resource, ...]:
+        languages = {group.language, "en"}
+        lines = [r for r in library if r.kind is ResourceKind.HOTLINE and r.language in languages]
+        lines.sort(key=lambda r: (r.language != group.language, r.title.casefold()))
+        return tuple(lines[:HELP_LINES_SHOWN])
+
+    @staticmethod
+    def _notice(occurrence: Occurrence) -> str:
+        if occurrence.status is Status.CANCELLED:
+            reason = f": {occurrence.reason}" if occurrence.reason else ""
+            return f"This session is cancelled{reason}. {occurrence.public_notice}".strip()
+        if occurrence.moved:
+            return (
+                f"Moved from {long_date(occurrence.original_start.date())}, "
+                f"{occurrence.original_start:%H:%M}."
+            )
+        return ""
