@@ -56,6 +56,14 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Entry:
+    """A library entry: its name in bold, then lines such as phone and web address."""
+
+    title: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SignInLines:
     """A sign-in sheet: a line to write a first name or alias, and a tick box."""
 
@@ -75,7 +83,7 @@ class PageBreak:
     """Start a new page."""
 
 
-Block = Title | Heading | Paragraph | Facts | Table | SignInLines | SignInSlips | PageBreak
+Block = Title | Heading | Paragraph | Facts | Table | Entry | SignInLines | SignInSlips | PageBreak
 
 
 @dataclass(frozen=True)
@@ -101,6 +109,9 @@ class Document:
                     yield from columns
                     for row in rows:
                         yield from row
+                case Entry(title=title, lines=lines):
+                    yield title
+                    yield from lines
                 case SignInSlips(heading=heading):
                     yield heading
 
@@ -155,11 +166,10 @@ def agenda_document(facts: AgendaFacts) -> Document:
     return Document(f"Agenda: {facts.group}, {facts.start:%Y-%m-%d}", tuple(blocks), facts.language)
 
 
-def _resource_table(resources: Iterable[Resource]) -> Table:
-    rows = tuple(
-        (r.title, r.phone, r.url, r.description) for r in resources
-    )  # printed in full: people copy them by hand
-    return Table(("Name", "Phone", "Web", "About"), rows, (25, 17, 28, 30))
+def _resource_entry(resource: Resource) -> Entry:
+    """A title, then phone and web address on their own line, printed in full."""
+    contact = "   ".join(part for part in (resource.phone, resource.url) if part)
+    return Entry(resource.title, tuple(line for line in (contact, resource.description) if line))
 
 
 def handout_document(
@@ -174,8 +184,9 @@ def handout_document(
     if not by_category:
         blocks.append(Paragraph("No resources match this selection."))
     for category in sorted(by_category, key=str.casefold):
-        entries = sorted(by_category[category], key=lambda r: r.title.casefold())
-        blocks += [Heading(category[:1].upper() + category[1:]), _resource_table(entries)]
+        blocks.append(Heading(category[:1].upper() + category[1:]))
+        for resource in sorted(by_category[category], key=lambda r: r.title.casefold()):
+            blocks.append(_resource_entry(resource))
     return Document(heading, tuple(blocks))
 
 

@@ -13,6 +13,7 @@ from fontTools.ttLib import TTFont
 from facilitator.core.documents import (
     Block,
     Document,
+    Entry,
     Facts,
     Heading,
     PageBreak,
@@ -37,6 +38,7 @@ h2 { font-size: %(heading)spt; margin: 5mm 0 2mm; break-after: avoid; }
 p { margin: 0 0 2mm; white-space: pre-wrap; }
 p.large { font-size: %(title)spt; text-align: center; }
 p.emphasis { font-weight: bold; }
+p.entry { break-inside: avoid; margin-bottom: 3mm; }
 dl { display: grid; grid-template-columns: max-content auto; gap: 1mm 4mm; margin: 0 0 3mm; }
 dt { font-weight: bold; }
 dd { margin: 0; overflow-wrap: anywhere; }
@@ -116,8 +118,13 @@ def _block(block: Block) -> str:
             body = "".join(
                 "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows
             )
-            return f"<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>" \
-                   f"<tbody>{body}</tbody></table>"  # fmt: skip
+            return (
+                f"<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
+                f"<tbody>{body}</tbody></table>"
+            )
+        case Entry(title=title, lines=lines):
+            rest = "".join(f"<br>{escape(line)}" for line in lines)
+            return f'<p class="entry"><strong>{escape(title)}</strong>{rest}</p>'
         case SignInLines(lines=count):
             row = '<tr><td></td><td><span class="tick"></span></td></tr>'
             return (

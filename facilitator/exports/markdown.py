@@ -7,6 +7,7 @@ import re
 from facilitator.core.documents import (
     Block,
     Document,
+    Entry,
     Facts,
     Heading,
     PageBreak,
@@ -51,6 +52,8 @@ def _block(block: Block) -> str:
             lines.append("|" + "|".join(" --- " for _ in columns) + "|")
             lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
             return "\n".join(lines)
+        case Entry(title=title, lines=lines):
+            return "  \n".join([f"**{escape(title)}**", *(escape(line) for line in lines)])
         case SignInLines(lines=count):
             head = "| First name or alias | First time? |\n| --- | --- |\n"
             return head + "\n".join("| | [ ] |" for _ in range(count))

@@ -6,11 +6,12 @@ import logging
 from dataclasses import dataclass
 
 from fpdf import FPDF, FontFace
-from fpdf.enums import TableCellFillMode, XPos, YPos
+from fpdf.enums import XPos, YPos
 
 from facilitator.core.documents import (
     Block,
     Document,
+    Entry,
     Facts,
     Heading,
     PageBreak,
@@ -97,6 +98,14 @@ def _draw(pdf: _Pdf, block: Block, sizes: Sizes) -> None:
             _facts(pdf, pairs, sizes)
         case Table():
             _table(pdf, block, sizes)
+        case Entry(title=title, lines=lines):
+            with pdf.unbreakable() as kept:  # an entry never splits across pages
+                kept.set_font("NotoSans", "B", sizes.body)
+                _text(kept, title, sizes.body * 0.5)
+                kept.set_font("NotoSans", "", sizes.body)
+                for line in lines:
+                    _text(kept, line, sizes.body * 0.5)
+                kept.ln(sizes.body * 0.25)
         case SignInLines(lines=lines):
             _signin_lines(pdf, lines, sizes)
         case SignInSlips(count=count, heading=heading):
@@ -127,9 +136,9 @@ def _table(pdf: _Pdf, table: Table, sizes: Sizes) -> None:
         text_align="LEFT",
         line_height=sizes.body * 0.5,
         headings_style=headings,
-        cell_fill_color=(246, 246, 246),
-        cell_fill_mode=TableCellFillMode.ROWS,
         padding=1,
+        # No zebra fill: fpdf2 2.8.9 then draws wrapped text after a fallback (Chinese)
+        # glyph with the wrong font's glyph map (tests/exports: mixed-script cells).
     ) as drawn:
         drawn.row(table.columns)
         for row in table.rows:
