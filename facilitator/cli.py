@@ -384,6 +384,7 @@ def export_signin(
     """A sign-in sheet: first name or alias and a tick box, nothing else."""
     layout = outputs.Layout(fmt, paper, large_print)
     with _opened(ctx, db_path) as store:
+        outputs.check_signin(store.groups.by_name(group_name), lines)
         group, occurrence = _session(store, group_name, date_text)
         _write(outputs.signin(store, group, occurrence, layout, slips, lines), output)
 

@@ -126,13 +126,18 @@ def signin(
     lines: int = 20,
 ) -> Rendered:
     """A sign-in sheet, or one slip per person."""
+    check_signin(group, lines)
+    doc = signin_document(group.name, occurrence.start, slips=slips, lines=lines)
+    kind = "signin-slips" if slips else "signin"
+    return render(doc, layout, f"{kind}-{slug(group.name)}-{occurrence.start:%Y-%m-%d}")
+
+
+def check_signin(group: Group, lines: int) -> None:
+    """A sign-in sheet is for roster groups, with 1 to 200 lines."""
     if group.privacy is Privacy.COUNTS:
         raise InputError(f"{group.name} keeps counts only: it has no sign-in sheet", "group")
     if not 1 <= lines <= 200:
         raise InputError("must be from 1 to 200", "lines")
-    doc = signin_document(group.name, occurrence.start, slips=slips, lines=lines)
-    kind = "signin-slips" if slips else "signin"
-    return render(doc, layout, f"{kind}-{slug(group.name)}-{occurrence.start:%Y-%m-%d}")
 
 
 def door_sign(
