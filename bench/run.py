@@ -1,0 +1,144 @@
+"""Measure facilitator's speed: `python bench/run.py [--smoke] [--json PATH]`.
+
+Every figure is a median of repeated runs, printed with its ratio to a floor measured in the
+same run on the same machine (a bare `python -c pass` for cold starts, an empty call for warm
+figures), so results compare across machines. Budgets live in the issues, not in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from datetime import time as clock
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from facilitator import outputs  # noqa: E402
+from facilitator.core.schedule import parse_recurrence  # noqa: E402
+from facilitator.store import Store  # noqa: E402
+from facilitator.store.demo import fresh_demo  # noqa: E402
+
+THYROID = "Thyroid Cancer Peer Circle"
+RARE = "Rare Roots Family Group 罕见病家庭互助会"
+
+
+def median_seconds(action: Callable[[], object], repeat: int) -> float:
+    """The median wall time of an action."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def cold(args: list[str]) -> Callable[[], object]:
+    """A fresh interpreter running the CLI, as a person at a terminal would."""
+    return lambda: subprocess.run(
+        [sys.executable, "-m", "facilitator", *args], check=True, capture_output=True, cwd=ROOT
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="One repetition: CI keeps it alive.")
+    parser.add_argument("--json", type=Path, help="Also write the figures as JSON here.")
+    options = parser.parse_args()
+    repeat = 1 if options.smoke else 5
+    folder = Path(tempfile.mkdtemp(prefix="facilitator-bench-"))
+    db = folder / "demo.db"
+    fresh_demo(db).close()
+    store = Store(db)
+    thyroid, rare = store.groups.by_name(THYROID), store.groups.by_name(RARE)
+    now = datetime.now(UTC)
+    thyroid_next = outputs.next_session(store, thyroid, now)
+    rare_next = outputs.next_session(store, rare, now)
+    pdf = outputs.Layout()
+    figures: list[tuple[str, float, float]] = []  # name, seconds, floor
+
+    cold_floor = median_seconds(lambda: subprocess.run([sys.executable, "-c", "pass"]), repeat)
+    sessions = (("latin", thyroid, thyroid_next), ("chinese", rare, rare_next))
+    for name, group, occurrence in sessions:
+        day = occurrence.start.date().isoformat()
+        args = ["export", "agenda", "--db", str(db), "--group", group.name, "--date", day]
+        args += ["-o", str(folder / f"{name}.pdf")]
+        seconds = median_seconds(cold(args), repeat)
+        figures.append((f"agenda PDF, cold CLI ({name})", seconds, cold_floor))
+    outputs.agenda(store, thyroid, thyroid_next, pdf)  # load fpdf2 once, as the app would have
+    warm_floor = median_seconds(_one_line_pdf, repeat)
+    for name, group, occurrence in sessions:
+        seconds = median_seconds(
+            lambda g=group, o=occurrence: outputs.agenda(store, g, o, pdf), repeat
+        )
+        figures.append((f"agenda PDF, in app ({name})", seconds, warm_floor))
+    year = (now.replace(year=now.year - 1), now)
+    read_floor = median_seconds(lambda: store.schedule.listings(*year), repeat)
+    for name, action in (
+        ("iCalendar, all groups", lambda: outputs.calendar(store, None, now)),
+        ("attendance CSV, all groups", lambda: outputs.attendance(store, None, now)),
+    ):
+        figures.append((name, median_seconds(action, repeat), read_floor))
+    figures.append(("record one attendance action", *_attendance_action(folder, repeat * 20)))
+    store.close()
+    _report(figures, options.json)
+
+
+def _one_line_pdf() -> bytes:
+    """The floor for in-app PDFs: fpdf2 and the shipped Latin font, one line of text."""
+    from fpdf import FPDF
+
+    from facilitator.exports import fonts
+
+    document = FPDF()
+    document.add_font("NotoSans", "", fonts.REGULAR)
+    document.add_page()
+    document.set_font("NotoSans", size=10)
+    document.cell(0, 5, "Agenda")
+    return bytes(document.output())
+
+
+def _attendance_action(folder: Path, repeat: int) -> tuple[float, float]:
+    """One BEGIN IMMEDIATE ... COMMIT with synchronous=FULL, as at the door; floor: an empty
+    transaction on the same file."""
+    store = Store(folder / "actions.db")
+    group = store.groups.create(name="Bench", timezone="UTC")
+    series = store.schedule.add_series(
+        group.id, parse_recurrence("weekly on mon"), date(2026, 1, 1), clock(18, 0), 60
+    )
+    member = store.people.add_member(group.id, "Ade")
+    when = series.dtstart
+    seconds = median_seconds(lambda: store.people.record(series.id, when, member.id), repeat)
+
+    def empty_transaction() -> None:
+        with store.conn.write():
+            pass
+
+    floor = median_seconds(empty_transaction, repeat)
+    store.close()
+    return seconds, floor
+
+
+def _report(figures: list[tuple[str, float, float]], json_path: Path | None) -> None:
+    width = max(len(name) for name, _, _ in figures)
+    print("floors: cold = python -c pass; in-app PDF = one line with fpdf2 and the Latin font;")
+    print("        exports = listing a year of sessions; attendance = an empty transaction")
+    print(f"{'figure':<{width}}  {'median':>10}  {'floor':>10}  {'ratio':>8}")
+    for name, seconds, floor in figures:
+        ratio = seconds / floor if floor > 1e-6 else float("nan")
+        print(f"{name:<{width}}  {seconds * 1000:>8.1f}ms  {floor * 1000:>8.2f}ms  {ratio:>8.1f}")
+    if json_path:
+        rows = [{"figure": n, "median_s": s, "floor_s": f} for n, s, f in figures]
+        json_path.write_text(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    main()
