@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from facilitator.store.attendance import People
+from facilitator.store.attendance import People, Roster
 from facilitator.store.backup import backup, problems
 from facilitator.store.checkins import CheckIns
 from facilitator.store.connection import Connection, StoreError, utcnow
@@ -42,6 +42,7 @@ class Store:
         self.settings = Settings(self.conn)
         self.schedule = Schedule(self.conn, self.groups)
         self.people = People(self.conn, self.schedule)
+        self.roster = Roster(self.conn, self.people)
         self.checkins = CheckIns(self.conn, self.schedule)
         self.resources = Resources(self.conn, self.schedule)
         self.documents = Documents(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from facilitator.core.errors import InputError, NotFoundError
@@ -183,3 +184,75 @@ class People:
         ).fetchone()
         if not row:
             raise NotFoundError("that member is not in this session's group")
+
+
+@dataclass(frozen=True)
+class MemberStats:
+    """A member's history in one group: only for the facilitator's members screen."""
+
+    member: Member
+    first_attended: date | None
+    last_attended: date | None
+    present: int
+    recorded: int  # sessions with any attendance row for this member
+
+    @property
+    def rate(self) -> float | None:
+        """Share of recorded sessions the member was present at."""
+        return self.present / self.recorded if self.recorded else None
+
+
+class Roster:
+    """Member history, renames and real deletion."""
+
+    def __init__(self, conn: Connection, people: People) -> None:
+        self.conn = conn
+        self.people = people
+
+    def stats(self, group_id: str) -> list[MemberStats]:
+        """Every member with first and last attended and attendance rate."""
+        sql = """
+            SELECT m.id,
+                   min(CASE WHEN a.presence = 'present' THEN s.original_start END),
+                   max(CASE WHEN a.presence = 'present' THEN s.original_start END),
+                   sum(a.presence = 'present'), count(a.id)
+              FROM members m
+              LEFT JOIN attendance a ON a.member_id = m.id AND a.deleted = 0
+              LEFT JOIN sessions s ON s.id = a.session_id
+             WHERE m.group_id = ? AND m.deleted = 0
+             GROUP BY m.id
+        """
+        with self.conn.read() as db:
+            members = {m.id: m for m in self.people.members(group_id)}
+            rows = db.execute(sql, [group_id]).fetchall()
+        day = lambda text: date.fromisoformat(text[:10]) if text else None  # noqa: E731
+        found = [MemberStats(members[r[0]], day(r[1]), day(r[2]), r[3] or 0, r[4]) for r in rows]
+        return sorted(found, key=lambda s: s.member.alias.casefold())
+
+    def rename(self, member_id: str, alias: str) -> Member:
+        """Give a member another alias, unique in the group."""
+        new_alias = make_alias(alias)
+        with self.conn.write() as db:
+            row = db.execute(
+                "SELECT group_id FROM members WHERE id = ? AND deleted = 0", [member_id]
+            ).fetchone()
+            if not row:
+                raise NotFoundError("that member no longer exists")
+            clash = db.execute(
+                "SELECT 1 FROM members WHERE group_id = ? AND alias = ? COLLATE NOCASE"
+                " AND deleted = 0 AND id != ?",
+                [row[0], new_alias, member_id],
+            ).fetchone()
+            if clash:
+                raise InputError(f"{new_alias!r} is already in this group", "alias")
+            db["members"].update(member_id, {"alias": new_alias, "modified": self.conn.stamp()})
+        return Member(member_id, row[0], new_alias)
+
+    def forget(self, member_id: str) -> None:
+        """Really delete a member and their attendance; only an empty tombstone remains."""
+        with self.conn.write() as db:
+            db.execute("DELETE FROM attendance WHERE member_id = ?", [member_id])
+            db["members"].update(
+                member_id,
+                {"alias": "", "first_seen": None, "deleted": 1, "modified": self.conn.stamp()},
+            )

@@ -64,18 +64,53 @@ class CheckIns:
                     WHERE s.series_id = ? AND s.original_start = ? AND c.deleted = 0""",
                 [series_id, original_start.isoformat(timespec="minutes")],
             ).fetchall()
-        if len(rows) < k:
-            return CheckInSummary(shown=False)
-        moods = [mood for mood, _ in rows if mood is not None]
-        words = [text for _, text in rows if text]
-        secrets.SystemRandom().shuffle(words)
-        histogram = tuple(moods.count(value) for value in range(11))
-        return CheckInSummary(
-            count=len(rows),
-            shown=True,
-            median=statistics.median(moods) if moods else None,
-            low=min(moods, default=None),
-            high=max(moods, default=None),
-            histogram=histogram,
-            words=tuple(words),
-        )
+        return _summarise(rows, k)
+
+    def by_session(
+        self, group_id: str, k: int = DEFAULT_K
+    ) -> list[tuple[datetime, CheckInSummary]]:
+        """Each of a group's sessions that has check-ins, oldest first, summarised."""
+        with self.conn.read() as db:
+            rows = db.execute(
+                """SELECT s.original_start, c.mood, c.words FROM checkins c
+                     JOIN sessions s ON s.id = c.session_id JOIN series r ON r.id = s.series_id
+                    WHERE r.group_id = ? AND c.deleted = 0""",
+                [group_id],
+            ).fetchall()
+        sessions: dict[str, list[tuple]] = {}
+        for start, mood, words in rows:
+            sessions.setdefault(start, []).append((mood, words))
+        return [
+            (datetime.fromisoformat(start), _summarise(slips, k))
+            for start, slips in sorted(sessions.items())
+        ]
+
+    def overall(self, group_id: str, k: int = DEFAULT_K) -> CheckInSummary:
+        """All of a group's check-ins together."""
+        with self.conn.read() as db:
+            rows = db.execute(
+                """SELECT c.mood, c.words FROM checkins c
+                     JOIN sessions s ON s.id = c.session_id JOIN series r ON r.id = s.series_id
+                    WHERE r.group_id = ? AND c.deleted = 0""",
+                [group_id],
+            ).fetchall()
+        return _summarise(rows, k)
+
+
+def _summarise(rows: list[tuple], k: int) -> CheckInSummary:
+    """Aggregates of (mood, words) slips, or nothing at all below k."""
+    if len(rows) < k:
+        return CheckInSummary(shown=False)
+    moods = [mood for mood, _ in rows if mood is not None]
+    words = [text for _, text in rows if text]
+    secrets.SystemRandom().shuffle(words)
+    histogram = tuple(moods.count(value) for value in range(11))
+    return CheckInSummary(
+        count=len(rows),
+        shown=True,
+        median=statistics.median(moods) if moods else None,
+        low=min(moods, default=None),
+        high=max(moods, default=None),
+        histogram=histogram,
+        words=tuple(words),
+    )

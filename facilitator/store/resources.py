@@ -126,6 +126,19 @@ class Resources:
             ).fetchall()
         return dict(rows)
 
+    def totals_for(self, group_id: str) -> list[tuple[str, int]]:
+        """Copies handed out at a group's sessions, by title, most first."""
+        with self.conn.read() as db:
+            rows = db.execute(
+                """SELECT r.title, sum(h.count) FROM handouts h
+                     JOIN resources r ON r.id = h.resource_id
+                     JOIN sessions s ON s.id = h.session_id JOIN series e ON e.id = s.series_id
+                    WHERE e.group_id = ? AND h.deleted = 0 AND r.deleted = 0
+                    GROUP BY r.id ORDER BY sum(h.count) DESC, r.title""",
+                [group_id],
+            ).fetchall()
+        return [(title, total) for title, total in rows]
+
     @staticmethod
     def _get(db, resource_id: str) -> Resource:
         rows = list(db.query("SELECT * FROM resources WHERE id = ? AND deleted = 0", [resource_id]))

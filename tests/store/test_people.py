@@ -204,3 +204,45 @@ def test_many_random_attendance_actions_agree_with_the_count(store, roster):
         expected[member.id] = presence
     rows = {a.member_id: a.presence for a in store.people.attendance(series.id, TUESDAY)}
     assert rows == expected
+
+
+def test_member_history_gives_first_last_and_rate(store, roster):
+    group, series = roster
+    ade = store.people.add_member(group.id, "Ade")
+    store.people.record(series.id, datetime(2026, 11, 3, 18, 30), ade.id, Presence.PRESENT)
+    store.people.record(series.id, datetime(2026, 11, 10, 18, 30), ade.id, Presence.ABSENT)
+    store.people.record(series.id, datetime(2026, 11, 17, 18, 30), ade.id, Presence.PRESENT)
+    [stats] = store.roster.stats(group.id)
+    assert (stats.first_attended, stats.last_attended) == (date(2026, 11, 3), date(2026, 11, 17))
+    assert stats.rate == pytest.approx(2 / 3)
+
+
+def test_a_member_can_be_renamed_but_not_onto_another_alias(store, roster):
+    group, _ = roster
+    ade = store.people.add_member(group.id, "Ade")
+    store.people.add_member(group.id, "Bea")
+    store.roster.rename(ade.id, "Adaeze")
+    assert [m.alias for m in store.people.members(group.id)] == ["Adaeze", "Bea"]
+    with pytest.raises(InputError, match="already in this group"):
+        store.roster.rename(ade.id, "bea")
+
+
+def test_forgetting_a_member_deletes_them_and_their_attendance(store, roster):
+    group, series = roster
+    ade = store.people.add_member(group.id, "Ade")
+    store.people.record(series.id, TUESDAY, ade.id, Presence.PRESENT)
+    store.roster.forget(ade.id)
+    assert store.people.members(group.id) == []
+    assert store.people.attendance(series.id, TUESDAY) == []
+    aliases = [row[0] for row in store.conn.db.execute("SELECT alias FROM members")]
+    assert aliases == [""]
+
+
+def test_checkins_over_time_are_summarised_per_session_and_overall(store, roster):
+    group, series = roster
+    store.checkins.save_batch(series.id, datetime(2026, 11, 3, 18, 30), [make_checkin(4)] * 6)
+    store.checkins.save_batch(series.id, TUESDAY, [make_checkin(8)] * 2)
+    per_session = store.checkins.by_session(group.id)
+    assert [(when.day, summary.shown) for when, summary in per_session] == [(3, True), (17, False)]
+    overall = store.checkins.overall(group.id)
+    assert (overall.count, overall.low, overall.high) == (8, 4, 8)
