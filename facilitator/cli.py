@@ -96,21 +96,22 @@ def _opened(ctx: click.Context, db_path: Path | None) -> Iterator[Store]:
 
 @click.group(cls=_Cli, invoke_without_command=True)
 @db_option
+@click.option("--volunteer", is_flag=True, help="Door mode: today's attendance only, nothing else.")
 @click.version_option(package_name="facilitator")
 @click.pass_context
-def cli(ctx: click.Context, db_path: Path | None) -> None:
+def cli(ctx: click.Context, db_path: Path | None, volunteer: bool) -> None:
     """Run a patient support group from a laptop, offline. With no command: open the app."""
     if ctx.invoked_subcommand is None:
         path = _db_path(ctx, db_path)
         _prepare_default_folder(path)
-        _run_app(Store(path))
+        _run_app(Store(path), volunteer)
 
 
-def _run_app(store: Store) -> None:
+def _run_app(store: Store, volunteer: bool = False) -> None:
     from facilitator.tui.app import FacilitatorApp  # the UI loads only when it is used
 
     try:
-        FacilitatorApp(store).run()
+        FacilitatorApp(store, volunteer=volunteer).run()
     finally:
         store.close()
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from facilitator.core.errors import InputError, NotFoundError
-from facilitator.core.model import Attendance, Member, Presence, Privacy
+from facilitator.core.model import Attendance, CheckIn, Member, Presence, Privacy
 from facilitator.core.model import SessionStatus as Status
 from facilitator.core.records import make_alias
 from facilitator.core.validate import check_count
+from facilitator.store.checkins import insert_shuffled
 from facilitator.store.connection import Connection, new_id
 from facilitator.store.schedule import Schedule
 
@@ -119,13 +121,16 @@ class People:
             ).fetchall()
         return dict(rows)
 
-    def close_session(self, series_id: str, original_start: datetime) -> None:
-        """Mark a session held."""
+    def close_session(
+        self, series_id: str, original_start: datetime, checkins: Iterable[CheckIn] = ()
+    ) -> None:
+        """Mark a session held, saving its last check-in slips, in one transaction."""
         occurrence = self.schedule.occurrence(series_id, original_start)
         if occurrence.status is Status.CANCELLED:
             raise InputError("this session was cancelled: restore it before closing", "status")
         with self.conn.write() as db:
             session_id = self.schedule.ensure_session(db, series_id, original_start)
+            insert_shuffled(db, session_id, list(checkins))
             db["sessions"].update(
                 session_id, {"status": Status.HELD.value, "modified": self.conn.stamp()}
             )

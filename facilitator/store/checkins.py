@@ -39,19 +39,9 @@ class CheckIns:
     ) -> int:
         """Add a session's slips in shuffled order, with random keys and no timestamps."""
         slips = list(checkins)
-        secrets.SystemRandom().shuffle(slips)  # insertion order would say who spoke first
         with self.conn.write() as db:
             session_id = self.schedule.ensure_session(db, series_id, original_start)
-            db["checkins"].insert_all(
-                {
-                    "id": new_id(),
-                    "session_id": session_id,
-                    "mood": slip.mood,
-                    "words": slip.words,
-                    "topic_request": slip.topic_request,
-                }
-                for slip in slips
-            )
+            insert_shuffled(db, session_id, slips)
         return len(slips)
 
     def summary(
@@ -95,6 +85,22 @@ class CheckIns:
                 [group_id],
             ).fetchall()
         return _summarise(rows, k)
+
+
+def insert_shuffled(db, session_id: str, slips: list[CheckIn]) -> None:
+    """Write slips in random order with random keys: insertion order would say who spoke first."""
+    slips = list(slips)
+    secrets.SystemRandom().shuffle(slips)
+    db["checkins"].insert_all(
+        {
+            "id": new_id(),
+            "session_id": session_id,
+            "mood": slip.mood,
+            "words": slip.words,
+            "topic_request": slip.topic_request,
+        }
+        for slip in slips
+    )
 
 
 def _summarise(rows: list[tuple], k: int) -> CheckInSummary:

@@ -7,7 +7,11 @@ from facilitator.core.errors import InputError
 from facilitator.core.privacy import DEFAULT_K
 from facilitator.store.connection import Connection
 
-DEFAULTS = {"date_order": DateOrder.ISO.value, "k": str(DEFAULT_K)}
+DEFAULTS = {
+    "date_order": DateOrder.ISO.value,
+    "k": str(DEFAULT_K),
+    "theme": "textual-dark",
+}
 
 
 class Settings:
@@ -22,10 +26,20 @@ class Settings:
             row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return row[0] if row else DEFAULTS[key]
 
+    def all(self) -> dict[str, str]:
+        """Every setting, defaults filled in."""
+        with self.conn.read() as db:
+            stored = dict(db.execute("SELECT key, value FROM settings").fetchall())
+        return DEFAULTS | {key: value for key, value in stored.items() if key in DEFAULTS}
+
     def set(self, key: str, value: str) -> None:
         """Change a known setting."""
         if key not in DEFAULTS:
             raise InputError(f"unknown setting {key!r}", "setting")
+        if key == "date_order" and value not in {order.value for order in DateOrder}:
+            raise InputError("must be iso, dmy or mdy", "date order")
+        if key == "k" and not (str(value).isdigit() and 2 <= int(value) <= 20):
+            raise InputError("must be a whole number from 2 to 20", "k")
         with self.conn.write() as db:
             db["settings"].upsert({"key": key, "value": str(value)}, pk="key")
 

@@ -1,4 +1,4 @@
-"""The Textual application: holds the store and the clock, and opens the home screen."""
+"""The Textual application: holds the store, the clock and the settings; opens the first screen."""
 
 from __future__ import annotations
 
@@ -7,9 +7,28 @@ from datetime import UTC, datetime
 
 from textual.app import App
 from textual.binding import Binding
+from textual.theme import Theme
 
+from facilitator.core.dates import DateOrder
+from facilitator.core.privacy import DEFAULT_K
 from facilitator.store import Store
-from facilitator.tui.screens.home import HomeScreen
+from facilitator.tui.calls import StoreCalls
+from facilitator.tui.commands import ActionCommands
+
+HIGH_CONTRAST = Theme(
+    name="high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1a1a1a",
+    error="#ff5555",
+    warning="#ffff00",
+    success="#55ff55",
+    dark=True,
+)
 
 
 def utcnow() -> datetime:
@@ -17,18 +36,80 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class FacilitatorApp(App[None]):
+class FacilitatorApp(StoreCalls, App[None]):
     """Run a support group's sessions from the keyboard."""
 
     TITLE = "facilitator"
     CSS_PATH = "app.tcss"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, id="quit")]
+    COMMANDS = App.COMMANDS | {ActionCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+        Binding("f1", "help", "Help", id="help"),
+        Binding("question_mark", "help", "Help", show=False, id="help-2"),
+    ]
+    NAVIGATION = (
+        ("Home: the next sessions", "home"),
+        ("Groups", "open('groups')"),
+        ("Resource library", "open('resources')"),
+        ("Agenda templates", "open('templates')"),
+        ("Settings", "open('settings')"),
+        ("Help", "help"),
+    )
 
-    def __init__(self, store: Store, now: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self, store: Store, now: Callable[[], datetime] = utcnow, volunteer: bool = False
+    ) -> None:
         super().__init__()
         self.store = store
         self.now = now  # injectable: snapshots freeze the clock
+        self.volunteer = volunteer
+        self.date_order = DateOrder.ISO
+        self.k = DEFAULT_K
+        self.register_theme(HIGH_CONTRAST)
 
     def on_mount(self) -> None:
-        self.sub_title = str(self.store.path.name)
-        self.push_screen(HomeScreen())
+        self.sub_title = "volunteer mode" if self.volunteer else self.store.path.name
+        if self.volunteer:
+            from facilitator.tui.screens.volunteer import VolunteerScreen
+
+            self.push_screen(VolunteerScreen())
+        else:
+            from facilitator.tui.screens.home import HomeScreen
+
+            self.push_screen(HomeScreen())
+        self.call_store("settings", lambda store: store.settings.all())
+
+    def loaded_settings(self, settings: dict[str, str]) -> None:
+        """Apply the remembered theme, date order and k."""
+        self.date_order = DateOrder(settings["date_order"])
+        self.k = int(settings["k"])
+        if settings["theme"] in self.available_themes:
+            self.theme = settings["theme"]
+
+    def action_help(self) -> None:
+        """Show the keys and a short guide."""
+        from facilitator.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_home(self) -> None:
+        """Back to the first screen."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_open(self, name: str) -> None:
+        """Open one of the main screens (never in volunteer mode)."""
+        if self.volunteer:
+            self.notify("Not available in volunteer mode", severity="warning")
+            return
+        from facilitator.tui.screens import catalogue
+
+        if name == "settings":
+            self.push_screen(catalogue.make(self, name), self._settings_saved)
+        else:
+            self.push_screen(catalogue.make(self, name))
+
+    def _settings_saved(self, settings: object) -> None:
+        if isinstance(settings, dict):
+            self.loaded_settings(settings)

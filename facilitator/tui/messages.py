@@ -6,18 +6,19 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from facilitator.core.model import Listing
+
+@dataclass
+class StoreDone(Message):
+    """A store call finished; `key` says which, `value` is what it returned."""
+
+    key: str
+    value: object
 
 
 @dataclass
-class SessionsLoaded(Message):
-    """Upcoming sessions read from the store."""
+class StoreFailed(Message):
+    """A store call was refused or failed; `text` is safe to show, `field` names the input."""
 
-    listings: list[Listing]
-
-
-@dataclass
-class LoadFailed(Message):
-    """A store call failed; the text is safe to show."""
-
+    key: str
     text: str
+    field: str = ""

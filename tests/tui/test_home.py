@@ -9,12 +9,7 @@ from textual.widgets import DataTable, Static
 from facilitator.core.schedule import parse_recurrence
 from facilitator.tui.app import FacilitatorApp
 from tests.conftest import FROZEN_NOW
-
-
-async def settle(pilot) -> None:
-    """Wait until every worker has finished and its messages are handled."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.tui.conftest import settle
 
 
 async def test_home_lists_the_next_four_weeks_of_sessions(demo_store):
@@ -26,6 +21,7 @@ async def test_home_lists_the_next_four_weeks_of_sessions(demo_store):
         assert table.row_count == len(expected) > 0
         first = [cell.plain for cell in table.get_row_at(0)]
         assert first[2] == expected[0].group.name
+        assert first[1] in ("scheduled", "CANCELLED", "scheduled *")
         summary = app.screen.query_one("#summary", Static)
         assert f"{len(expected)} sessions" in str(summary.render())
 

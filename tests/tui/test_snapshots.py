@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from facilitator.tui.app import FacilitatorApp
 from tests.conftest import FROZEN_NOW
-from tests.tui.test_home import settle
+from tests.tui.conftest import settle
 
 
 def test_home_screen_on_the_demo(snap_compare, demo_store):

@@ -1,87 +1,137 @@
-"""Today: the next sessions across all groups."""
+"""Home: the next sessions across all groups, what needs attention, and today's session."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from rich.text import Text
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.containers import Horizontal
+from textual.widgets import Footer, Header, Static
 
-from facilitator.core.clock import MONTHS, WEEKDAYS
-from facilitator.core.errors import FacilitatorError
-from facilitator.core.model import Listing, SessionStatus
-from facilitator.tui.messages import LoadFailed, SessionsLoaded
+from facilitator.core.model import Listing, Resource, SessionStatus
+from facilitator.store import Store
+from facilitator.tui.screens.base import AppScreen
+from facilitator.tui.widgets.sessions import SessionTable
 
 DAYS_AHEAD = 28
-STATUS_LABELS = {
-    SessionStatus.SCHEDULED: "scheduled",
-    SessionStatus.HELD: "held",
-    SessionStatus.CANCELLED: "CANCELLED",
-    SessionStatus.DID_NOT_OCCUR: "did not occur",
-}
-# Explicit widths: auto-sized columns flake in snapshots (textual #4470), and 80 columns fit.
-COLUMNS = (("When", 23), ("Status", 13), ("Group", 18), ("Room", 16))
+LOW_STOCK = 5
 
 
-class HomeScreen(Screen[None]):
+@dataclass(frozen=True)
+class Overview:
+    """What the home screen shows."""
+
+    listings: list[Listing]
+    attention: list[str]
+
+
+def overview(store: Store, now) -> Overview:
+    """Upcoming sessions, and the things a facilitator should see to."""
+    listings = store.schedule.listings(now, now + timedelta(days=DAYS_AHEAD))
+    resources = store.resources.list()
+    today = now.date()
+    attention = [
+        f"Review due: {r.title} (since {r.review_due:%d %b %Y})"
+        for r in resources
+        if r.review_due and r.review_due < today
+    ]
+    attention += [f"Low stock: {r.title} ({r.stock} left)" for r in resources if _low(r)]
+    attention += [
+        f"Cancelled {item.occurrence.start:%a %d %b}: {item.group.name}; print a door sign (x)"
+        for item in listings
+        if item.occurrence.status is SessionStatus.CANCELLED
+        and item.occurrence.start - now < timedelta(days=14)
+    ]
+    return Overview(listings, attention)
+
+
+def _low(resource: Resource) -> bool:
+    return resource.kind.value in ("leaflet", "book") and 0 < resource.stock < LOW_STOCK
+
+
+class HomeScreen(AppScreen):
     """The next four weeks of sessions, across every group."""
 
-    BINDINGS = [Binding("r", "reload", "Reload", id="reload")]
+    ROW_ACTION = "run_session"
+    BINDINGS = [
+        Binding("escape", "back", "Back", show=False, id="back"),
+        Binding("enter", "run_session", "Run session", priority=True, id="run-session"),
+        Binding("t", "today", "Today's session", id="today"),
+        Binding("s", "schedule", "Schedule", id="schedule"),
+        Binding("x", "export", "Print/export", id="export"),
+        Binding("g", "app.open('groups')", "Groups", id="groups"),
+        Binding("l", "app.open('resources')", "Library", id="library"),
+        Binding("a", "app.open('templates')", "Agendas", id="templates"),
+        Binding("o", "app.open('settings')", "Settings", id="settings"),
+        Binding("r", "reload", "Reload", show=False, id="reload"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading sessions…", id="summary")
-        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="home"):
+            yield SessionTable(id="sessions")
+            yield Static("", id="attention", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#sessions", DataTable)
-        for label, width in COLUMNS:
-            table.add_column(label, width=width, key=label.lower())
-        self.load_sessions()
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        now = self.app.now()
+        self.call_store("overview", lambda store: overview(store, now))
 
     def action_reload(self) -> None:
         """Read the sessions again."""
-        self.load_sessions()
+        self.refresh_data()
 
-    @work(thread=True, exclusive=True, group="db-read", exit_on_error=False)
-    def load_sessions(self) -> None:
-        """Read upcoming sessions off the UI thread."""
-        now = self.app.now()
-        try:
-            listings = self.app.store.schedule.listings(now, now + timedelta(days=DAYS_AHEAD))
-        except FacilitatorError as error:
-            self.post_message(LoadFailed(str(error)))
-            return
-        self.post_message(SessionsLoaded(listings))
-
-    @on(SessionsLoaded)
-    def show_sessions(self, message: SessionsLoaded) -> None:
-        """Fill the table; every user-typed value is shown literally."""
-        table = self.query_one("#sessions", DataTable)
-        table.clear()
-        for item in message.listings:
-            table.add_row(*_cells(item))
-        summary = f"{len(message.listings)} sessions in the next {DAYS_AHEAD} days"
+    def loaded_overview(self, data: Overview) -> None:
+        table = self.query_one(SessionTable)
+        table.show(data.listings)
+        summary = f"{len(data.listings)} sessions in the next {DAYS_AHEAD} days"
         self.query_one("#summary", Static).update(Text(summary))
+        lines = ["Needs attention", ""] + (data.attention or ["Nothing: all in order."])
+        self.query_one("#attention", Static).update(Text("\n".join(lines)))
 
-    @on(LoadFailed)
-    def show_error(self, message: LoadFailed) -> None:
-        """Say what went wrong where the sessions would be."""
-        self.query_one("#summary", Static).update(Text(f"Could not read sessions: {message.text}"))
+    def action_run_session(self) -> None:
+        """Open the highlighted session to run it."""
+        chosen = self.query_one(SessionTable).chosen()
+        if chosen:
+            from facilitator.tui.screens.run import RunSessionScreen
 
+            self.app.push_screen(RunSessionScreen(chosen.group, chosen.occurrence))
 
-def _cells(item: Listing) -> tuple[Text, ...]:
-    occ = item.occurrence
-    day = (
-        f"{WEEKDAYS[occ.start.weekday()][:3]} {occ.start.day:2d} {MONTHS[occ.start.month - 1][:3]}"
-    )
-    when = f"{day}  {occ.start:%H:%M}-{occ.end:%H:%M}"
-    status = Text(STATUS_LABELS[occ.status])
-    if occ.status is SessionStatus.CANCELLED:
-        status.stylize("bold red")
-    return Text(when), status, Text(item.group.name), Text(occ.room)
+    def action_today(self) -> None:
+        """Start the first session today that is not cancelled."""
+        today = self.app.now().date()
+        table = self.query_one(SessionTable)
+        for item in table.listings:
+            occ = item.occurrence
+            if occ.start.date() == today and occ.status is not SessionStatus.CANCELLED:
+                from facilitator.tui.screens.run import RunSessionScreen
+
+                self.app.push_screen(RunSessionScreen(item.group, occ))
+                return
+        self.notify("No session today.", severity="warning")
+
+    def action_schedule(self) -> None:
+        """The highlighted session's group schedule."""
+        chosen = self.query_one(SessionTable).chosen()
+        if chosen:
+            from facilitator.tui.screens.schedule import ScheduleScreen
+
+            self.app.push_screen(ScheduleScreen(chosen.group))
+
+    def action_export(self) -> None:
+        """Print or export for the highlighted session."""
+        chosen = self.query_one(SessionTable).chosen()
+        if chosen:
+            from facilitator.tui.dialogs.export import ExportDialog
+
+            self.app.push_screen(ExportDialog(chosen.group, chosen.occurrence))

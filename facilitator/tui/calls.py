@@ -1,0 +1,56 @@
+"""Store calls off the UI thread: every screen and dialog uses this one mechanism."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import work
+from textual.worker import get_current_worker
+
+from facilitator.core.errors import FacilitatorError, InputError
+from facilitator.store import Store
+from facilitator.store.connection import Error as SQLiteError
+from facilitator.tui.messages import StoreDone, StoreFailed
+
+
+class StoreCalls:
+    """Mixin for screens: `self.call_store("key", lambda store: ...)` runs in a thread worker,
+    then `loaded_<key>(value)` or `failed_<key>(message)` runs on the UI thread."""
+
+    def call_store(self, key: str, action: Callable[[Store], object]) -> None:
+        """Run one store action in a worker; its result comes back as a message."""
+        self._store_worker(key, action)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _store_worker(self, key: str, action: Callable[[Store], object]) -> None:
+        try:
+            value = action(self.app.store)
+        except InputError as error:
+            self.post_message(StoreFailed(key, error.message, error.field))
+            return
+        except FacilitatorError as error:
+            self.post_message(StoreFailed(key, str(error)))
+            return
+        except SQLiteError as error:
+            # The SQLite message names no person; the data stays as it was (rolled back).
+            self.post_message(StoreFailed(key, f"the database refused this: {error}"))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(StoreDone(key, value))
+
+    def on_store_done(self, message: StoreDone) -> None:
+        """Hand a result to loaded_<key> (a mixin cannot use @on: Textual collects those
+        only on message-pump classes)."""
+        message.stop()
+        handler = getattr(self, f"loaded_{message.key}", None)
+        if handler is not None and self.is_attached:
+            handler(message.value)
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        """Hand a refusal to failed_<key>, or show it as a notification."""
+        message.stop()
+        handler = getattr(self, f"failed_{message.key}", None)
+        if handler is not None:
+            handler(message)
+        else:
+            self.notify(message.text, title="Not saved", severity="error", markup=False)

@@ -1,0 +1,29 @@
+"""What every full screen shares: a header, a footer, store calls, and Escape to go back."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable
+
+from facilitator.tui.calls import StoreCalls
+
+
+class AppScreen(StoreCalls, Screen[None]):
+    """A screen of the app. Escape always goes back; Enter on a table row runs ROW_ACTION."""
+
+    BINDINGS = [Binding("escape", "back", "Back", id="back")]
+    ROW_ACTION: str | None = None  # DataTable keeps Enter for itself and says RowSelected
+
+    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if self.ROW_ACTION:
+            event.stop()
+            await self.run_action(self.ROW_ACTION)
+
+    def action_back(self) -> None:
+        """Return to the screen before this one."""
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+    def refresh_data(self) -> None:
+        """Read this screen's data again (after a dialog changed something)."""

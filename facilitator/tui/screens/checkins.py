@@ -1,0 +1,84 @@
+"""Check-ins over time: only aggregates, words in random order, nothing below k."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Footer, Header, Static
+
+from facilitator.core.model import Group
+from facilitator.store.checkins import CheckInSummary
+from facilitator.tui.screens.base import AppScreen
+
+TOO_FEW = "too few to show"
+
+
+def histogram(summary: CheckInSummary) -> str:
+    """Moods 0-10 as bars."""
+    top = max(summary.histogram, default=0) or 1
+    return "\n".join(
+        f"{mood:>2} {'█' * round(12 * count / top)}" for mood, count in enumerate(summary.histogram)
+    )
+
+
+def describe(summary: CheckInSummary, k: int) -> str:
+    """Count, median and range, or why nothing is shown."""
+    if not summary.shown:
+        return f"Fewer than {k} check-ins: {TOO_FEW}."
+    if summary.median is None:
+        return f"{summary.count} check-ins, no moods given."
+    spread = f"range {summary.low}-{summary.high}"
+    return f"{summary.count} check-ins · median {summary.median:g} · {spread}"
+
+
+class CheckinsScreen(AppScreen):
+    """Per session and overall; select a session to see its shape and words."""
+
+    def __init__(self, group: Group) -> None:
+        super().__init__()
+        self.group = group
+        self.sessions: list[tuple[datetime, CheckInSummary]] = []
+        self.overall: CheckInSummary | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text(f"Check-ins: {self.group.name}"), id="summary")
+        yield Static("", id="overall", markup=False)
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, width in (("Session", 16), ("Check-ins", 44)):
+            table.add_column(label, width=width, key=label.lower())
+        group_id, k = self.group.id, self.app.k
+        self.call_store(
+            "checkins",
+            lambda store: (
+                store.checkins.by_session(group_id, k),
+                store.checkins.overall(group_id, k),
+            ),
+        )
+
+    def loaded_checkins(self, value) -> None:
+        self.sessions, self.overall = value
+        k = self.app.k
+        self.query_one("#overall", Static).update(f"All sessions: {describe(self.overall, k)}")
+        table = self.query_one(DataTable)
+        table.clear()
+        for when, summary in reversed(self.sessions):
+            table.add_row(Text(f"{when:%a %d %b %Y}"), Text(describe(summary, k)))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if not self.sessions:
+            return
+        when, summary = list(reversed(self.sessions))[min(event.cursor_row, len(self.sessions) - 1)]
+        detail = self.query_one("#detail", Static)
+        if not summary.shown:
+            detail.update(f"{when:%d %b %Y}: {TOO_FEW}.")
+            return
+        words = "\n".join(f"· {w}" for w in summary.words) or "(no words)"
+        detail.update(f"Moods\n{histogram(summary)}\n\nWords, in random order\n{words}")

@@ -1,0 +1,171 @@
+"""Groups: list, create and edit every field; open a group's schedule, members and reports."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from facilitator.core.model import AgendaTemplate, Group, Privacy
+from facilitator.store import Store
+from facilitator.tui.dialogs.form import Field, FormDialog
+from facilitator.tui.screens.base import AppScreen
+
+PRIVACY_OPTIONS = (
+    ("Roster: first names or aliases", "roster"),
+    ("Counts only: no names at all", "counts"),
+)
+
+
+def group_fields(group: Group | None, templates: list[AgendaTemplate]) -> list[Field]:
+    """The group form, filled from an existing group or empty."""
+    g = group or Group("", "", "Europe/London")
+    template_options = (("Default agenda", ""), *((t.name, t.id) for t in templates))
+    long = "multiline"
+    return [
+        Field("name", "Name", value=g.name),
+        Field("description", "Description", kind=long, value=g.description),
+        Field("privacy", "Privacy", kind="select", value=g.privacy.value, options=PRIVACY_OPTIONS),
+        Field("timezone", "Time zone (IANA, e.g. Europe/London)", value=g.timezone),
+        Field("language", "Language code (en, zh, es...)", value=g.language),
+        Field("room", "Usual room", value=g.room),
+        Field("online_link", "Online link", value=g.online_link, errors_for=("online link",)),
+        Field("facilitators", "Facilitators (first names)", value=g.facilitators),
+        Field(
+            "confidentiality",
+            "Confidentiality statement",
+            kind=long,
+            value=g.confidentiality,
+            errors_for=("confidentiality statement",),
+        ),
+        Field(
+            "ground_rules",
+            "Ground rules",
+            kind=long,
+            value=g.ground_rules,
+            errors_for=("ground rules",),
+        ),
+        Field(
+            "template_id",
+            "Agenda template",
+            kind="select",
+            value=g.template_id or "",
+            options=template_options,
+            errors_for=("template",),
+        ),
+        Field(
+            "headcount_categories",
+            "Headcount categories (comma separated)",
+            value=", ".join(g.headcount_categories),
+            errors_for=("headcount categories",),
+        ),
+    ]
+
+
+def group_changes(values: dict) -> dict:
+    """Form values as group fields."""
+    changes = dict(values)
+    changes["template_id"] = values["template_id"] or None
+    changes["headcount_categories"] = [c for c in values["headcount_categories"].split(",")]
+    return changes
+
+
+class GroupsScreen(AppScreen):
+    """Every group; Enter edits, s opens the schedule."""
+
+    ROW_ACTION = "edit_group"
+    BINDINGS = [
+        Binding("n", "new_group", "New", id="new-group"),
+        Binding("enter,e", "edit_group", "Edit", priority=True, id="edit-group"),
+        Binding("s", "schedule", "Schedule", id="group-schedule"),
+        Binding("m", "members", "Members", id="members"),
+        Binding("c", "checkins", "Check-ins", id="checkins"),
+        Binding("p", "reports", "Reports", id="reports"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.groups: list[Group] = []
+        self.templates: list[AgendaTemplate] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Groups", id="summary")
+        yield DataTable(id="groups", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, width in (("Name", 30), ("Privacy", 8), ("Room", 24), ("Time zone", 16)):
+            table.add_column(label, width=width, key=label.lower())
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        self.call_store("groups", lambda store: (store.groups.list(), store.templates.list()))
+
+    def loaded_groups(self, value) -> None:
+        self.groups, self.templates = value
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for g in self.groups:
+            table.add_row(*(Text(c) for c in (g.name, g.privacy.value, g.room, g.timezone)))
+        if self.groups:
+            table.move_cursor(row=min(max(row, 0), len(self.groups) - 1))
+        self.query_one("#summary", Static).update(f"{len(self.groups)} groups")
+
+    def _chosen(self) -> Group | None:
+        table = self.query_one(DataTable)
+        if not self.groups:
+            self.notify("No groups yet: press n to add one.", severity="warning")
+            return None
+        return self.groups[min(table.cursor_row, len(self.groups) - 1)]
+
+    def _after(self, result: object) -> None:
+        if result:
+            self.refresh_data()
+
+    def action_new_group(self) -> None:
+        """Create a group."""
+        fields = group_fields(None, self.templates)
+        save = lambda store, values: store.groups.create(**group_changes(values))  # noqa: E731
+        self.app.push_screen(FormDialog("New group", fields, save), self._after)
+
+    def action_edit_group(self) -> None:
+        """Edit every field of the highlighted group."""
+        group = self._chosen()
+        if group:
+            fields = group_fields(group, self.templates)
+
+            def save(store: Store, values: dict):
+                return store.groups.update(group.id, **group_changes(values))
+
+            self.app.push_screen(FormDialog(f"Edit {group.name}", fields, save), self._after)
+
+    def _open(self, kind: str) -> None:
+        group = self._chosen()
+        if group is None:
+            return
+        from facilitator.tui.screens import catalogue
+
+        if kind == "members" and group.privacy is Privacy.COUNTS:
+            self.notify("This group keeps counts only: there are no members.", severity="warning")
+            return
+        self.app.push_screen(catalogue.make(self.app, kind, group))
+
+    def action_schedule(self) -> None:
+        """The highlighted group's schedule."""
+        self._open("schedule")
+
+    def action_members(self) -> None:
+        """The highlighted group's members."""
+        self._open("members")
+
+    def action_checkins(self) -> None:
+        """The highlighted group's check-ins over time."""
+        self._open("checkins")
+
+    def action_reports(self) -> None:
+        """The highlighted group's reports."""
+        self._open("reports")

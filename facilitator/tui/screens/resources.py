@@ -1,0 +1,228 @@
+"""The resource library: search, filters, add, edit and delete with validation."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, Static
+
+from facilitator.core.dates import parse_date
+from facilitator.core.model import Resource, ResourceKind
+from facilitator.store import Store
+from facilitator.tui.dialogs.confirm import ConfirmDialog
+from facilitator.tui.dialogs.form import Field, FormDialog
+from facilitator.tui.screens.base import AppScreen
+
+LOW_STOCK = 5
+ANY = "any"
+
+
+def matches(
+    r: Resource,
+    words: str,
+    kind: str,
+    language: str,
+    category: str,
+    overdue: bool,
+    low: bool,
+    today: date,
+) -> bool:
+    """Whether a resource passes the search and every filter."""
+    text = " ".join((r.title, r.description, r.phone, r.url, *r.categories)).casefold()
+    return (
+        words.casefold() in text
+        and kind in (ANY, r.kind.value)
+        and language in (ANY, r.language)
+        and (category == ANY or category in r.categories)
+        and (not overdue or (r.review_due is not None and r.review_due < today))
+        and (not low or (r.kind.value in ("leaflet", "book") and r.stock < LOW_STOCK))
+    )
+
+
+class ResourcesScreen(AppScreen):
+    """Every entry, filtered as you type."""
+
+    ROW_ACTION = "edit_resource"
+    AUTO_FOCUS = "#resources"
+    BINDINGS = [
+        Binding("n", "add_resource", "Add", id="add-resource"),
+        Binding("enter,e", "edit_resource", "Edit", id="edit-resource"),
+        Binding("delete", "delete_resource", "Delete", id="delete-resource"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("x", "export", "Handout sheet", id="export-handouts"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.resources: list[Resource] = []
+        self.shown: list[Resource] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Search titles, descriptions, numbers, links (/)", id="search")
+        with Horizontal(id="filters"):
+            yield Select([(ANY, ANY)], value=ANY, allow_blank=False, id="kind", prompt="Kind")
+            yield Select([(ANY, ANY)], value=ANY, allow_blank=False, id="language")
+            yield Select([(ANY, ANY)], value=ANY, allow_blank=False, id="category")
+            yield Checkbox("Review overdue", id="overdue")
+            yield Checkbox("Low stock", id="low")
+        yield Static("", id="summary", markup=False)
+        yield DataTable(id="resources", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        columns = (
+            ("Title", 30),
+            ("Kind", 12),
+            ("Lang", 5),
+            ("Phone", 14),
+            ("Review", 11),
+            ("Stock", 6),
+        )
+        for label, width in columns:
+            table.add_column(label, width=width, key=label.lower())
+        self.query_one("#kind", Select).set_options(
+            [(ANY, ANY), *((k.value, k.value) for k in ResourceKind)]
+        )
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        self.call_store("resources", lambda store: store.resources.list())
+
+    def loaded_resources(self, resources: list[Resource]) -> None:
+        self.resources = resources
+        languages = sorted({r.language for r in resources})
+        categories = sorted({c for r in resources for c in r.categories}, key=str.casefold)
+        for ident, values in (("#language", languages), ("#category", categories)):
+            select = self.query_one(ident, Select)
+            current = select.value
+            select.set_options([(ANY, ANY), *((Text(v), v) for v in values)])
+            select.value = current if current in values else ANY
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        """Show the entries that match the search and filters."""
+        today = self.app.now().date()
+        words = self.query_one("#search", Input).value.strip()
+        kind, language, category = (
+            self.query_one(f"#{n}", Select).value for n in ("kind", "language", "category")
+        )
+        overdue, low = (
+            self.query_one("#overdue", Checkbox).value,
+            self.query_one("#low", Checkbox).value,
+        )
+        self.shown = [
+            r
+            for r in self.resources
+            if matches(r, words, kind, language, category, overdue, low, today)
+        ]
+        table = self.query_one(DataTable)
+        table.clear()
+        for r in self.shown:
+            review = f"{r.review_due:%Y-%m-%d}" if r.review_due else ""
+            table.add_row(
+                *(
+                    Text(c)
+                    for c in (r.title, r.kind.value, r.language, r.phone, review, str(r.stock))
+                )
+            )
+        self.query_one("#summary", Static).update(
+            f"{len(self.shown)} of {len(self.resources)} resources"
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            self.apply_filters()
+
+    def on_select_changed(self, _event: Select.Changed) -> None:
+        self.apply_filters()
+
+    def on_checkbox_changed(self, _event: Checkbox.Changed) -> None:
+        self.apply_filters()
+
+    def action_search(self) -> None:
+        """Jump to the search box."""
+        self.query_one("#search", Input).focus()
+
+    def _chosen(self) -> Resource | None:
+        if not self.shown:
+            return None
+        return self.shown[min(self.query_one(DataTable).cursor_row, len(self.shown) - 1)]
+
+    def _after(self, result: object) -> None:
+        if result:
+            self.refresh_data()
+
+    def _fields(self, r: Resource | None) -> list[Field]:
+        r = r or Resource("", "", ResourceKind.LEAFLET)
+        kinds = tuple((k.value, k.value) for k in ResourceKind)
+        return [
+            Field("title", "Title", value=r.title),
+            Field("kind", "Kind", kind="select", value=r.kind.value, options=kinds),
+            Field("phone", "Phone", value=r.phone),
+            Field("url", "Web address", value=r.url),
+            Field("language", "Language code", value=r.language),
+            Field("categories", "Categories (comma separated)", value=", ".join(r.categories)),
+            Field("description", "Description", kind="multiline", value=r.description),
+            Field(
+                "review_due",
+                "Review due (date, optional)",
+                value=r.review_due.isoformat() if r.review_due else "",
+                preview=lambda t, v: f"{self._date(t):%A %d %B %Y}",
+                errors_for=("date",),
+            ),
+            Field("stock", "Copies in stock", value=str(r.stock), errors_for=("copies in stock",)),
+        ]
+
+    def _date(self, text: str) -> date:
+        return parse_date(text, today=self.app.now().date(), date_order=self.app.date_order)
+
+    def _values(self, values: dict) -> dict:
+        fields = dict(values)
+        fields["categories"] = values["categories"].split(",")
+        text = values["review_due"].strip()
+        fields["review_due"] = self._date(text) if text else None
+        return fields
+
+    def action_add_resource(self) -> None:
+        """Add an entry, checked field by field."""
+        save = lambda store, values: store.resources.add(**self._values(values))  # noqa: E731
+        self.app.push_screen(FormDialog("Add a resource", self._fields(None), save), self._after)
+
+    def action_edit_resource(self) -> None:
+        """Edit the highlighted entry."""
+        chosen = self._chosen()
+        if chosen:
+
+            def save(store: Store, values: dict):
+                return store.resources.update(chosen.id, **self._values(values))
+
+            self.app.push_screen(
+                FormDialog(f"Edit {chosen.title}", self._fields(chosen), save), self._after
+            )
+
+    def action_delete_resource(self) -> None:
+        """Delete the highlighted entry, after asking."""
+        chosen = self._chosen()
+        if chosen is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.call_store("deleted", lambda store: store.resources.delete(chosen.id))
+
+        self.app.push_screen(ConfirmDialog(f"Delete {chosen.title}?", yes="Delete"), answered)
+
+    def loaded_deleted(self, _value: object) -> None:
+        self.refresh_data()
+
+    def action_export(self) -> None:
+        """Print the handout sheet."""
+        from facilitator.tui.dialogs.export import ExportDialog
+
+        self.app.push_screen(ExportDialog(None, None, "handouts"))

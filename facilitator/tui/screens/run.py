@@ -1,0 +1,468 @@
+"""Run a session: the timed agenda, who came, anonymous check-ins, handouts, and closing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from facilitator.core.agenda import TimedSegment
+from facilitator.core.errors import FacilitatorError
+from facilitator.core.model import (
+    CheckIn,
+    Group,
+    Member,
+    Occurrence,
+    Presence,
+    Privacy,
+    Resource,
+)
+from facilitator.core.privacy import aliases_mentioned
+from facilitator.core.records import make_checkin
+from facilitator.store import Store
+from facilitator.tui.screens.base import AppScreen
+from facilitator.tui.widgets.counter import Counter
+
+CUE_MINUTES = 10
+
+
+@dataclass
+class SessionData:
+    """Everything the run screen shows, read in one worker."""
+
+    segments: list[TimedSegment]
+    members: list[Member]
+    presence: dict[str, tuple[Presence, bool]]  # member id -> presence, first time
+    headcounts: dict[str, int]
+    resources: list[Resource]
+    given: dict[str, int]
+
+
+def read_session(
+    store: Store, group: Group, occurrence: Occurrence, volunteer: bool
+) -> SessionData:
+    """One read for the whole screen (volunteers get attendance only)."""
+    key = (occurrence.series_id, occurrence.original_start)
+    rows = store.people.attendance(*key)
+    presence = {row.member_id: (row.presence, row.first_time) for row in rows}
+    members = store.people.members(group.id) if group.privacy is Privacy.ROSTER else []
+    if volunteer:
+        return SessionData([], members, presence, store.people.headcounts(*key), [], {})
+    facts = store.documents.agenda_facts(group, occurrence)
+    resources = [r for r in store.resources.list() if r.kind.value in ("leaflet", "book")]
+    return SessionData(
+        list(facts.segments),
+        members,
+        presence,
+        store.people.headcounts(*key),
+        resources,
+        store.resources.handouts(*key),
+    )
+
+
+class RunSessionScreen(AppScreen):
+    """One session, from the keyboard: tabs for agenda, attendance, check-ins and handouts."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "close_session", "Close session", id="close-session"),
+        Binding("ctrl+w", "walk_in", "Walk-in", id="walk-in"),
+        Binding("space", "toggle_present", "Present", show=False, id="toggle-present"),
+        Binding("f", "toggle_first_time", "First time", show=False, id="toggle-first"),
+        Binding("plus,equals_sign", "more", "+1", show=False, id="more"),
+        Binding("minus", "less", "-1", show=False, id="less"),
+    ]
+
+    def __init__(self, group: Group, occurrence: Occurrence, volunteer: bool = False) -> None:
+        super().__init__()
+        self.group, self.occurrence, self.volunteer = group, occurrence, volunteer
+        self.data: SessionData | None = None
+        self.pending: list[CheckIn] = []
+        self.warned_text = ""
+        self.cued = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        when = f"{self.occurrence.start:%a %d %b %Y %H:%M}-{self.occurrence.end:%H:%M}"
+        title = f"{self.group.name}  ·  {when}  ·  {self.occurrence.room}"
+        yield Static(Text(title), id="summary")
+        with TabbedContent(id="tabs"):
+            if not self.volunteer:
+                with TabPane("Agenda", id="tab-agenda"):
+                    yield Static("", id="clock", markup=False)
+                    yield DataTable(id="segments", cursor_type="row")
+                    yield Static("", id="script", markup=False)
+            if self.group.privacy is Privacy.ROSTER:
+                with TabPane("Attendance", id="tab-attendance"):
+                    yield Input(
+                        placeholder="Type to filter; Enter marks the one match present, "
+                        "or adds a walk-in if nobody matches",
+                        id="filter",
+                    )
+                    yield Static("", id="attendance-count", markup=False)
+                    yield DataTable(id="members", cursor_type="row")
+            else:
+                with TabPane("Headcounts", id="tab-headcounts"):
+                    yield Static(
+                        "Counts only: no names are kept. + and - change the focused count.",
+                        id="counts-help",
+                    )
+                    for category in self.group.headcount_categories:
+                        yield Counter(category)
+            if not self.volunteer:
+                with TabPane("Check-ins", id="tab-checkins"):
+                    yield Label("Mood 0-10 (optional)")
+                    yield Input(id="mood", placeholder="e.g. 6", max_length=4)
+                    yield Label("A few words (optional)")
+                    yield Input(id="words", max_length=280)
+                    yield Label("Topic request (optional)")
+                    yield Input(id="topic", max_length=120)
+                    yield Button("Add slip (enter)", id="add-slip", variant="primary")
+                    yield Button("Save slips now", id="save-slips")
+                    yield Static("", id="slips", markup=False)
+                with TabPane("Handouts", id="tab-handouts"):
+                    yield Static("+ and - give or take back one copy of the highlighted title.")
+                    yield DataTable(id="handouts", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if not self.volunteer:
+            table = self.query_one("#segments", DataTable)
+            table.add_column("Time", width=13, key="time")
+            table.add_column("Segment", width=40, key="title")
+            handouts = self.query_one("#handouts", DataTable)
+            for label, width in (
+                ("Title", 36),
+                ("Kind", 8),
+                ("Lang", 5),
+                ("Stock", 6),
+                ("Given", 6),
+            ):
+                handouts.add_column(label, width=width, key=label.lower())
+        if self.group.privacy is Privacy.ROSTER:
+            members = self.query_one("#members", DataTable)
+            for label, width in (("Alias", 24), ("Here", 6), ("First time", 10)):
+                members.add_column(label, width=width, key=label.lower())
+        self.set_interval(1, self.tick)
+        self.refresh_data()
+        self._show_slips()
+
+    def refresh_data(self) -> None:
+        group, occurrence, volunteer = self.group, self.occurrence, self.volunteer
+        self.call_store("data", lambda store: read_session(store, group, occurrence, volunteer))
+
+    def loaded_data(self, data: SessionData) -> None:
+        self.data = data
+        if not self.volunteer:
+            table = self.query_one("#segments", DataTable)
+            table.clear()
+            for seg in data.segments:
+                table.add_row(Text(f"{seg.start:%H:%M}-{seg.end:%H:%M}"), Text(seg.title))
+            self._show_handouts()
+        self._show_members()
+        for counter in self.query(Counter):
+            counter.value = data.headcounts.get(counter.category, 0)
+        self.tick()
+
+    # -- agenda run-sheet -----------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Move the highlight to the current segment and count down."""
+        if self.volunteer or self.data is None or not self.data.segments:
+            return
+        now = self.app.now().astimezone(self.occurrence.start.tzinfo)
+        clock = self.query_one("#clock", Static)
+        table = self.query_one("#segments", DataTable)
+        current = next(
+            (i for i, s in enumerate(self.data.segments) if s.start <= now < s.end), None
+        )
+        if now < self.occurrence.start:
+            clock.update(f"Starts in {_span(self.occurrence.start - now)}")
+        elif now >= self.occurrence.end:
+            clock.update("The session's time is over: close it with ctrl+s")
+        else:
+            left = self.occurrence.end - now
+            part = self.data.segments[current] if current is not None else None
+            text = f"Now: {part.title}, {_span(part.end - now)} left" if part else "Now:"
+            clock.update(f"{text}  ·  {_span(left)} left in the session")
+            cue = left <= timedelta(minutes=CUE_MINUTES)
+            clock.set_class(cue, "cue")
+            if cue and not self.cued:
+                self.cued = True
+                self.notify(f"{CUE_MINUTES} minutes left: time for the closing round.")
+        if current is not None and table.cursor_row != current:
+            table.move_cursor(row=current)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "segments" and self.data and self.data.segments:
+            segment = self.data.segments[min(event.cursor_row, len(self.data.segments) - 1)]
+            self.query_one("#script", Static).update(segment.script or "(no read-aloud text)")
+
+    # -- attendance -----------------------------------------------------------------------
+
+    def _visible_members(self) -> list[Member]:
+        if self.data is None:
+            return []
+        words = self.query_one("#filter", Input).value.strip().casefold()
+        return [m for m in self.data.members if words in m.alias.casefold()]
+
+    def _show_members(self) -> None:
+        if self.group.privacy is not Privacy.ROSTER or self.data is None:
+            return
+        table = self.query_one("#members", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for member in self._visible_members():
+            presence, first = self.data.presence.get(member.id, (None, False))
+            here = "yes" if presence is Presence.PRESENT else ""
+            table.add_row(Text(member.alias), Text(here), Text("first" if first else ""))
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        present = sum(1 for p, _ in self.data.presence.values() if p is Presence.PRESENT)
+        self.query_one("#attendance-count", Static).update(f"{present} here")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self._show_members()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            visible = self._visible_members()
+            alias = event.value.strip()
+            if len(visible) == 1:
+                self._set_presence(visible[0], toggle=True)
+                event.input.value = ""
+            elif not visible and alias:
+                self._add_walk_in(alias)
+            elif visible:
+                self.query_one("#members", DataTable).focus()
+        elif event.input.id in ("mood", "words", "topic"):
+            self._add_slip()
+
+    def _highlighted_member(self) -> Member | None:
+        visible = self._visible_members()
+        table = self.query_one("#members", DataTable)
+        if not visible or table.cursor_row < 0:
+            return None
+        return visible[min(table.cursor_row, len(visible) - 1)]
+
+    def action_toggle_present(self) -> None:
+        """Mark the highlighted member present, or not."""
+        if self.group.privacy is Privacy.ROSTER and self.focused is self.query_one("#members"):
+            member = self._highlighted_member()
+            if member:
+                self._set_presence(member, toggle=True)
+
+    def action_toggle_first_time(self) -> None:
+        """Mark the highlighted member as here for the first time, or not."""
+        if self.group.privacy is Privacy.ROSTER and self.focused is self.query_one("#members"):
+            member = self._highlighted_member()
+            if member and self.data:
+                presence, first = self.data.presence.get(member.id, (Presence.PRESENT, False))
+                self._record(member, presence, not first)
+
+    def _set_presence(self, member: Member, toggle: bool) -> None:
+        presence, first = self.data.presence.get(member.id, (Presence.ABSENT, False))
+        new = Presence.ABSENT if presence is Presence.PRESENT else Presence.PRESENT
+        self._record(member, new, first)
+
+    def _record(self, member: Member, presence: Presence, first: bool) -> None:
+        occ = self.occurrence
+
+        def write(store: Store):
+            store.people.record(occ.series_id, occ.original_start, member.id, presence, first)
+            return member.id, presence, first
+
+        self.call_store("recorded", write)
+
+    def loaded_recorded(self, value) -> None:
+        member_id, presence, first = value
+        self.data.presence[member_id] = (presence, first)
+        self._show_members()
+
+    def action_walk_in(self) -> None:
+        """Add the name typed in the filter as a walk-in, present and first-time."""
+        if self.group.privacy is not Privacy.ROSTER:
+            return
+        alias = self.query_one("#filter", Input).value.strip()
+        if not alias:
+            self.query_one("#filter", Input).focus()
+            self.notify("Type the walk-in's name in the filter, then Enter.")
+            return
+        self._add_walk_in(alias)
+
+    def _add_walk_in(self, alias: str) -> None:
+        occ, day = self.occurrence, self.occurrence.start.date()
+        self.call_store(
+            "walk_in",
+            lambda store: store.people.add_walk_in(occ.series_id, occ.original_start, alias, day),
+        )
+
+    def loaded_walk_in(self, member: Member) -> None:
+        self.data.members = sorted([*self.data.members, member], key=lambda m: m.alias.casefold())
+        self.data.presence[member.id] = (Presence.PRESENT, True)
+        self.query_one("#filter", Input).value = ""
+        self._show_members()
+        self.notify(f"Walk-in added: {member.alias}", markup=False)
+
+    # -- headcounts -----------------------------------------------------------------------
+
+    def on_counter_changed(self, event: Counter.Changed) -> None:
+        occ, category, value = self.occurrence, event.counter.category, event.value
+        self.call_store(
+            "headcount",
+            lambda store: store.people.set_headcount(
+                occ.series_id, occ.original_start, category, value
+            ),
+        )
+
+    # -- check-ins ------------------------------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "add-slip":
+            self._add_slip()
+        elif event.button.id == "save-slips":
+            self._save_slips()
+
+    def _add_slip(self) -> None:
+        mood, words, topic = (
+            self.query_one(f"#{name}", Input) for name in ("mood", "words", "topic")
+        )
+        try:
+            slip = make_checkin(mood.value, words.value, topic.value)
+        except FacilitatorError as error:
+            self.query_one("#slips", Static).update(f"Not added: {error}")
+            return
+        if slip == CheckIn():
+            return
+        aliases = [m.alias for m in (self.data.members if self.data else [])]
+        named = aliases_mentioned(f"{slip.words} {slip.topic_request}", aliases)
+        said = f"{slip.words}|{slip.topic_request}"
+        if named and self.warned_text != said:
+            self.warned_text = said
+            self.query_one("#slips", Static).update(
+                "This slip mentions a name from the roster. Check-ins stay anonymous: edit it, "
+                "or press Add again to keep it as it is."
+            )
+            return
+        self.warned_text = ""
+        self.pending.append(slip)
+        for field in (mood, words, topic):
+            field.value = ""
+        mood.focus()
+        self._show_slips()
+
+    def _show_slips(self) -> None:
+        if self.volunteer:
+            return
+        count = len(self.pending)
+        text = (
+            (
+                f"{count} slip(s) waiting. They are saved shuffled, with no names and no times, "
+                "when you save them or close the session."
+            )
+            if count
+            else "No slips waiting."
+        )
+        self.query_one("#slips", Static).update(text)
+
+    def _save_slips(self) -> None:
+        slips, occ = list(self.pending), self.occurrence
+        if not slips:
+            return
+        self.call_store(
+            "slips",
+            lambda store: store.checkins.save_batch(occ.series_id, occ.original_start, slips),
+        )
+
+    def loaded_slips(self, count: int) -> None:
+        self.pending = self.pending[count:]
+        self._show_slips()
+        self.notify("Check-in slips saved.")
+
+    # -- handouts -------------------------------------------------------------------------
+
+    def _show_handouts(self) -> None:
+        table = self.query_one("#handouts", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for r in self.data.resources:
+            given = self.data.given.get(r.id, 0)
+            cells = (r.title, r.kind.value, r.language, str(r.stock), str(given or ""))
+            table.add_row(*(Text(cell) for cell in cells))
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+
+    def action_more(self) -> None:
+        """One more copy handed out, or one more in the focused headcount."""
+        self._adjust(+1)
+
+    def action_less(self) -> None:
+        """One copy fewer, or one fewer in the focused headcount."""
+        self._adjust(-1)
+
+    def _adjust(self, step: int) -> None:
+        if isinstance(self.focused, Counter):
+            self.focused.change(step)
+            return
+        if self.data is None or self.focused is not self.query_one("#handouts", DataTable):
+            return
+        table = self.query_one("#handouts", DataTable)
+        if not self.data.resources:
+            return
+        resource = self.data.resources[min(table.cursor_row, len(self.data.resources) - 1)]
+        copies = max(0, self.data.given.get(resource.id, 0) + step)
+        occ = self.occurrence
+
+        def write(store: Store):
+            store.resources.hand_out(occ.series_id, occ.original_start, resource.id, copies)
+            return resource.id, copies
+
+        self.call_store("handed", write)
+
+    def loaded_handed(self, value) -> None:
+        resource_id, copies = value
+        before = self.data.given.get(resource_id, 0)
+        self.data.given[resource_id] = copies
+        self.data.resources = [
+            replace(r, stock=r.stock - (copies - before)) if r.id == resource_id else r
+            for r in self.data.resources
+        ]
+        self._show_handouts()
+
+    # -- closing --------------------------------------------------------------------------
+
+    def action_close_session(self) -> None:
+        """Mark the session held and save the waiting slips, in one transaction."""
+        if self.volunteer:
+            self.notify("Attendance is saved as you go. The facilitator closes the session.")
+            return
+        slips, occ = list(self.pending), self.occurrence
+        self.call_store(
+            "closed",
+            lambda store: store.people.close_session(occ.series_id, occ.original_start, slips),
+        )
+
+    def loaded_closed(self, _value: object) -> None:
+        self.pending = []
+        self.notify("Session closed and saved.")
+        self.app.pop_screen()
+
+
+def _span(delta: timedelta) -> str:
+    seconds = max(0, int(delta.total_seconds()))
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"

@@ -1,0 +1,46 @@
+"""Settings: theme (including high contrast), date order, and the smallest count shown."""
+
+from __future__ import annotations
+
+from facilitator.store import Store
+from facilitator.tui.dialogs.form import Field, FormDialog
+
+DATE_ORDERS = (
+    ("ISO only (2026-12-08)", "iso"),
+    ("Day first (08/12/2026)", "dmy"),
+    ("Month first (12/08/2026)", "mdy"),
+)
+
+
+def settings_dialog(app) -> FormDialog:
+    """The settings form; saved settings are remembered in the database."""
+    themes = [
+        ("High contrast", "high-contrast"),
+        ("Dark", "textual-dark"),
+        ("Light", "textual-light"),
+    ]
+    fields = [
+        Field(
+            "theme",
+            "Theme",
+            kind="select",
+            value=app.theme if app.theme in dict(map(reversed, themes)) else "textual-dark",
+            options=tuple(themes),
+        ),
+        Field(
+            "date_order",
+            "Numeric dates",
+            kind="select",
+            value=app.date_order.value,
+            options=DATE_ORDERS,
+            errors_for=("date order",),
+        ),
+        Field("k", "Smallest count shown for check-ins and reports (2-20)", value=str(app.k)),
+    ]
+
+    def save(store: Store, values: dict):
+        for key in ("theme", "date_order", "k"):
+            store.settings.set(key, str(values[key]).strip())
+        return store.settings.all()
+
+    return FormDialog("Settings", fields, save)

@@ -1,0 +1,55 @@
+"""Volunteer mode: today's sessions and their attendance or counters, nothing else."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Static
+
+from facilitator.tui.screens.base import AppScreen
+from facilitator.tui.widgets.sessions import SessionTable
+
+
+class VolunteerScreen(AppScreen):
+    """Today's sessions; Enter opens one for attendance at the door."""
+
+    ROW_ACTION = "attendance"
+    BINDINGS = [Binding("enter", "attendance", "Attendance", priority=True, id="attendance")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("Today's sessions: choose one and press Enter"), id="summary")
+        yield SessionTable(id="sessions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        now = self.app.now()
+        # Today in each group's zone is close enough to a day either side of now.
+        start = datetime.combine(now.date(), time(0), now.tzinfo) - timedelta(hours=14)
+        end = start + timedelta(hours=52)
+
+        def today(store):
+            listed = store.schedule.listings(start, end)
+            return [
+                i
+                for i in listed
+                if i.occurrence.start.date() == now.astimezone(i.occurrence.start.tzinfo).date()
+            ]
+
+        self.call_store("today", today)
+
+    def loaded_today(self, listings) -> None:
+        self.query_one(SessionTable).show(listings)
+        if not listings:
+            self.query_one("#summary", Static).update("No sessions today.")
+
+    def action_attendance(self) -> None:
+        """Take attendance for the highlighted session."""
+        chosen = self.query_one(SessionTable).chosen()
+        if chosen:
+            from facilitator.tui.screens.run import RunSessionScreen
+
+            self.app.push_screen(RunSessionScreen(chosen.group, chosen.occurrence, volunteer=True))
