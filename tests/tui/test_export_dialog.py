@@ -1,0 +1,86 @@
+"""Printing from the app: the render runs in a worker, the saved path is shown."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import pytest
+from textual.widgets import Static
+
+from facilitator.tui.dialogs.export import ExportDialog
+from tests.tui.conftest import SIZE, make_app, settle, type_into
+
+
+@pytest.fixture
+def out(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+async def test_an_agenda_is_exported_from_the_home_screen(demo_store, out, monkeypatch):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert not dialog.query("#open")  # no desktop here: no "open" button
+        await type_into(pilot, "#folder", str(out))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        result = str(dialog.query_one("#result", Static).render())
+    [written] = list(out.iterdir())
+    assert written.name.startswith("agenda-caring-together-") and written.suffix == ".pdf"
+    assert f"Saved: {written}" in result
+    assert oct(os.stat(written).st_mode & 0o777) == "0o600"
+
+
+async def test_a_door_sign_in_html_from_the_schedule(demo_store, out):
+    from facilitator.tui.screens.schedule import ScheduleScreen
+    from facilitator.tui.widgets.sessions import SessionTable
+
+    group = demo_store.groups.by_name("Caring Together")
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.push_screen(ScheduleScreen(group))
+        await settle(pilot)
+        table = pilot.app.screen.query_one(SessionTable)
+        row = next(
+            i
+            for i, item in enumerate(table.listings)
+            if item.occurrence.start.date() == date(2026, 12, 3)
+        )
+        table.move_cursor(row=row)
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        dialog.query_one("#document").value = "door-sign"
+        dialog.query_one("#format").value = "html"
+        await type_into(pilot, "#folder", str(out))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    [written] = list(out.iterdir())
+    assert "This session is cancelled" in written.read_text()
+
+
+async def test_an_unwritable_folder_is_reported_in_the_dialog(demo_store, out):
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        await type_into(pilot, "#folder", str(out / "missing"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        result = str(pilot.app.screen.query_one("#result", Static).render())
+    assert result.startswith("Not exported:") and "does not exist" in result
+    assert list(out.iterdir()) == []
+
+
+async def test_counts_only_groups_offer_no_sign_in_sheet(demo_store):
+    group = demo_store.groups.by_name("Rare Roots Family Group 罕见病家庭互助会")
+    dialog = ExportDialog(group, demo_store.documents.session_on(group, date(2026, 12, 5)))
+    assert "signin" not in [value for _, value in dialog.documents]
