@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from textual.app import App
 from textual.binding import Binding
+from textual.markup import escape
 from textual.theme import Theme
 
 from facilitator.core.dates import DateOrder
@@ -68,7 +69,7 @@ class FacilitatorApp(StoreCalls, App[None]):
         self.register_theme(HIGH_CONTRAST)
 
     def on_mount(self) -> None:
-        self.sub_title = "volunteer mode" if self.volunteer else self.store.path.name
+        self.sub_title = "volunteer mode" if self.volunteer else escape(self.store.path.name)
         if self.volunteer:
             from facilitator.tui.screens.volunteer import VolunteerScreen
 

@@ -84,3 +84,20 @@ async def test_counts_only_groups_offer_no_sign_in_sheet(demo_store):
     group = demo_store.groups.by_name("Rare Roots Family Group 罕见病家庭互助会")
     dialog = ExportDialog(group, demo_store.documents.session_on(group, date(2026, 12, 5)))
     assert "signin" not in [value for _, value in dialog.documents]
+
+
+async def test_the_run_session_screen_prints_its_own_agenda(demo_store, out):
+    from facilitator.tui.screens.run import RunSessionScreen
+
+    group = demo_store.groups.by_name("Thyroid Cancer Peer Circle")
+    occurrence = demo_store.documents.session_on(group, date(2026, 12, 8))
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.push_screen(RunSessionScreen(group, occurrence))
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        await type_into(pilot, "#folder", str(out))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert [p.name for p in out.iterdir()] == ["agenda-thyroid-cancer-peer-circle-2026-12-08.pdf"]

@@ -236,3 +236,21 @@ async def test_escape_always_goes_back(demo_store):
         await settle(pilot)
         assert type(pilot.app.screen).__name__ == "HomeScreen"
         assert isinstance(pilot.app.screen.query_one("#summary"), Static)
+
+
+async def test_renaming_to_an_alias_already_taken_is_refused_at_the_field(demo_store):
+    group = demo_store.groups.by_name("Caring Together")
+    before = sorted(m.alias for m in demo_store.people.members(group.id))
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await open_screen(pilot, "members", demo_store, "Caring Together")
+        await pilot.press("r")
+        await settle(pilot)
+        await type_into(pilot, "#field-alias", "nell")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "already in this group" in text(pilot.app.screen.query_one("#note-alias"))
+        await type_into(pilot, "#field-alias", "")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "must not be empty" in text(pilot.app.screen.query_one("#note-alias"))
+    assert sorted(m.alias for m in demo_store.people.members(group.id)) == before

@@ -80,6 +80,7 @@ class RunSessionScreen(AppScreen):
     BINDINGS = [
         Binding("ctrl+s", "close_session", "Close session", id="close-session"),
         Binding("ctrl+w", "walk_in", "Walk-in", id="walk-in"),
+        Binding("ctrl+e", "export", "Print/export", id="export"),
         Binding("space", "toggle_present", "Present", show=False, id="toggle-present"),
         Binding("f", "toggle_first_time", "First time", show=False, id="toggle-first"),
         Binding("plus,equals_sign", "more", "+1", show=False, id="more"),
@@ -442,6 +443,14 @@ class RunSessionScreen(AppScreen):
             for r in self.data.resources
         ]
         self._show_handouts()
+
+    def action_export(self) -> None:
+        """Print the agenda, sign-in sheet or door sign for this session."""
+        if self.volunteer:
+            return
+        from facilitator.tui.dialogs.export import ExportDialog
+
+        self.app.push_screen(ExportDialog(self.group, self.occurrence))
 
     # -- closing --------------------------------------------------------------------------
 
