@@ -17,9 +17,9 @@ def screen_bindings(screen: Screen) -> list[Binding]:
     found: dict[str, Binding] = {}
     for cls in type(screen).__mro__:
         for binding in cls.__dict__.get("BINDINGS", []):
-            if isinstance(binding, Binding) and binding.description and binding.show is not False:
-                found.setdefault(binding.action, binding)
-    return list(found.values())
+            if isinstance(binding, Binding):
+                found.setdefault(binding.action, binding)  # the most derived class decides
+    return [b for b in found.values() if b.description and b.show]
 
 
 class ActionCommands(Provider):
