@@ -1,0 +1,63 @@
+"""Two processes on one file: no 'database is locked' reaches anyone, nothing is lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from facilitator.store import Store
+from facilitator.store.demo import build_demo
+from tests.safety import writer_worker
+
+ACTIONS = 300
+
+
+def run(*args: str, **options) -> subprocess.CompletedProcess:
+    env = os.environ | {"PYTHONPATH": os.pathsep.join(sys.path)}
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, env=env, **options
+    )
+
+
+def test_two_writers_doing_hundreds_of_actions_each_lose_nothing(tmp_path):
+    db = tmp_path / "shared.db"
+    Store(db).close()
+    env = os.environ | {"PYTHONPATH": os.pathsep.join(sys.path)}
+    writers = [
+        subprocess.Popen(
+            [sys.executable, writer_worker.__file__, str(db), name, str(ACTIONS)],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("First", "Second")
+    ]
+    errors = [w.communicate()[1] for w in writers]
+    assert [w.returncode for w in writers] == [0, 0], errors
+    assert not any("locked" in e for e in errors)
+    store = Store(db)
+    count = store.conn.db.execute("SELECT count(*) FROM attendance").fetchone()[0]
+    assert count == 2 * ACTIONS
+    assert store.check() == []
+
+
+def test_the_cli_lists_exports_and_backs_up_while_the_app_holds_the_file(tmp_path):
+    db = tmp_path / "live.db"
+    app_store = Store(db)
+    build_demo(app_store)
+    with app_store.conn.write():  # the app is in the middle of saving something
+        app_store.conn.db.execute("UPDATE settings SET value = value")
+        listed = run("-m", "facilitator", "groups", "list", "--db", str(db), "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) == 3
+    backup = run("-m", "facilitator", "backup", "--db", str(db), "-o", str(tmp_path / "b.db"))
+    exported = run(
+        "-m", "facilitator", "export", "calendar", "--db", str(db), "-o", str(tmp_path / "c.ics")
+    )
+    app_store.people.add_member(app_store.groups.by_name("Caring Together").id, "Late")
+    assert backup.returncode == 0 and exported.returncode == 0, backup.stderr + exported.stderr
+    assert Store(Path(tmp_path / "b.db")).check() == []
+    app_store.close()
