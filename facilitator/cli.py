@@ -104,7 +104,20 @@ def cli(ctx: click.Context, db_path: Path | None, volunteer: bool) -> None:
     if ctx.invoked_subcommand is None:
         path = _db_path(ctx, db_path)
         _prepare_default_folder(path)
-        _run_app(Store(path), volunteer)
+        _run_app(_open_for_app(path), volunteer)
+
+
+def _open_for_app(path: Path) -> Store:
+    """Open the database the app will write to; a damaged one is refused with a way back."""
+    try:
+        return Store(path)
+    except StoreError as error:
+        from facilitator.store.backup import newest
+
+        latest = newest(paths.backups_dir(path))
+        if latest is None:
+            raise
+        raise StoreError(f"{error}; the newest backup is {latest}") from None
 
 
 def _run_app(store: Store, volunteer: bool = False) -> None:

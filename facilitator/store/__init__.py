@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from facilitator.store.attendance import People, Roster
-from facilitator.store.backup import backup, problems
+from facilitator.store.backup import backup, problems, rotate
 from facilitator.store.checkins import CheckIns
 from facilitator.store.connection import Connection, StoreError, utcnow
 from facilitator.store.connection import Error as SQLiteError
@@ -69,6 +69,10 @@ class Store:
     def backup(self, dest: Path) -> Path:
         """A consistent copy through the online backup API."""
         return backup(self.conn, dest)
+
+    def auto_backup(self, folder: Path) -> Path:
+        """The backup taken when the app opens the database; keeps the configured number."""
+        return rotate(self.conn, folder, int(self.settings.get("backups_kept")))
 
     def close(self) -> None:
         """Close the database."""

@@ -261,3 +261,4 @@ class Roster:
                 member_id,
                 {"alias": "", "first_seen": None, "deleted": 1, "modified": self.conn.stamp()},
             )
+        self.conn.purge()

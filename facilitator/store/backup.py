@@ -95,3 +95,20 @@ def restore(source: Path, live: Path) -> None:
         origin.close()
     if found:
         raise StoreError(f"the restored database failed its check: {found[0]}")
+
+
+def rotate(conn: Connection, folder: Path, keep: int) -> Path:
+    """An automatic backup into folder, keeping only the newest `keep` of them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    written = backup(conn, folder / backup_name(conn.now()))
+    automatic = sorted(folder.glob("facilitator-*.db"), key=lambda p: p.name)
+    for old in automatic[:-keep] if keep > 0 else []:
+        old.unlink()  # a finished backup is one self-contained file: no -wal beside it
+    return written
+
+
+def newest(folder: Path) -> Path | None:
+    """The most recent backup in a folder, if any."""
+    found = sorted(folder.glob("facilitator-*.db"), key=lambda p: p.name)
+    return found[-1] if found else None

@@ -139,6 +139,13 @@ class Connection:
             finally:
                 self._open = None
 
+    def purge(self) -> None:
+        """After a deletion: copy the log into the file and empty it, so deleted content is
+        left in neither (secure_delete has already zeroed it in the file's pages)."""
+        with self._lock:
+            if self._open is None:
+                self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
     def stamp(self) -> str:
         """The `modified` stamp for rows written now."""
         return self.now().astimezone(UTC).isoformat(timespec="milliseconds")

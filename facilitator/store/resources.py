@@ -74,6 +74,7 @@ class Resources:
                     "modified": self.conn.stamp(),
                 },
             )
+        self.conn.purge()
 
     def list(self) -> list[Resource]:
         """Every current entry, by title."""

@@ -11,6 +11,7 @@ DEFAULTS = {
     "date_order": DateOrder.ISO.value,
     "k": str(DEFAULT_K),
     "theme": "textual-dark",
+    "backups_kept": "10",
 }
 
 
@@ -40,6 +41,8 @@ class Settings:
             raise InputError("must be iso, dmy or mdy", "date order")
         if key == "k" and not (str(value).isdigit() and 2 <= int(value) <= 20):
             raise InputError("must be a whole number from 2 to 20", "k")
+        if key == "backups_kept" and not (str(value).isdigit() and 1 <= int(value) <= 100):
+            raise InputError("must be a whole number from 1 to 100", "backups kept")
         with self.conn.write() as db:
             db["settings"].upsert({"key": key, "value": str(value)}, pk="key")
 

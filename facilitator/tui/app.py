@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 from textual.markup import escape
@@ -12,6 +15,7 @@ from textual.theme import Theme
 
 from facilitator.core.dates import DateOrder
 from facilitator.core.privacy import DEFAULT_K
+from facilitator.paths import backups_dir
 from facilitator.store import Store
 from facilitator.tui.calls import StoreCalls
 from facilitator.tui.commands import ActionCommands
@@ -79,6 +83,17 @@ class FacilitatorApp(StoreCalls, App[None]):
 
             self.push_screen(HomeScreen())
         self.call_store("settings", lambda store: store.settings.all())
+        folder = backups_dir(self.store.path)
+        self.call_store("auto_backup", lambda store: store.auto_backup(folder))
+
+    def loaded_auto_backup(self, path) -> None:
+        """The opening backup is made; nothing to show unless it failed."""
+
+    def failed_auto_backup(self, message) -> None:
+        """A failed automatic backup is worth saying, but it does not stop the session."""
+        self.notify(
+            f"No automatic backup was made: {message.text}", severity="warning", markup=False
+        )
 
     def loaded_settings(self, settings: dict[str, str]) -> None:
         """Apply the remembered theme, date order and k."""
@@ -86,6 +101,22 @@ class FacilitatorApp(StoreCalls, App[None]):
         self.k = int(settings["k"])
         if settings["theme"] in self.available_themes:
             self.theme = settings["theme"]
+
+    def _fatal_error(self) -> None:
+        """Crash output names the code, never the data: no local variables, no message text
+        (Textual's default shows locals, which would print aliases and check-in words)."""
+        error = self._exception
+        frames = traceback.extract_tb(error.__traceback__) if error else []
+        where = "\n".join(f"  {Path(f.filename).name}:{f.lineno} in {f.name}" for f in frames[-8:])
+        kind = type(error).__name__ if error else "unknown"
+        self.bell()
+        self._exit_renderables.append(
+            Text(
+                f"facilitator stopped after an internal error ({kind}).\n{where}\n"
+                "Every action saved before it is kept; please report the lines above."
+            )
+        )
+        self._close_messages_no_wait()
 
     def action_help(self) -> None:
         """Show the keys and a short guide."""
