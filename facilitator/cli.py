@@ -421,6 +421,20 @@ def export_door_sign(ctx, db_path, group_name, date_text, contact, fmt, paper, o
         _write(outputs.door_sign(store, group, occurrence, layout, contact), output)
 
 
+@export.command("privacy-notice")
+@db_option
+@format_option
+@paper_option
+@large_option
+@output_option
+@click.pass_context
+def export_privacy_notice(ctx, db_path, fmt, paper, large_print, output):
+    """What the app keeps and for how long, from the settings in force."""
+    layout = outputs.Layout(fmt, paper, large_print)
+    with _opened(ctx, db_path) as store:
+        _write(outputs.privacy_notice(store, layout), output)
+
+
 @export.command("calendar")
 @db_option
 @click.option("--group", "group_name", help="Only this group (default: all groups).")

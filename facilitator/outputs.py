@@ -10,7 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from facilitator.core.documents import Document, handout_document, signin_document
+from facilitator.core.documents import (
+    Document,
+    handout_document,
+    privacy_notice_document,
+    signin_document,
+)
 from facilitator.core.errors import InputError
 from facilitator.core.model import Group, Occurrence, Privacy, Resource
 from facilitator.exports import fonts
@@ -171,6 +176,16 @@ def attendance(store: Store, group: Group | None, now: datetime, named: bool = F
         return Rendered(named_csv(rows).encode("utf-8"), f"{stem}-named.csv")
     rows = [row for g in groups for row in store.documents.attendance_counts(g, now)]
     return Rendered(counts_csv(rows).encode("utf-8"), f"{stem}.csv")
+
+
+def privacy_notice(store: Store, layout: Layout) -> Rendered:
+    """The printable privacy notice, from the settings in force."""
+    settings = store.settings.all()
+    groups = [(g.name, g.privacy.value) for g in store.groups.list()]
+    doc = privacy_notice_document(
+        groups, int(settings["k"]), int(settings["retention_months"]), int(settings["backups_kept"])
+    )
+    return render(doc, layout, "privacy-notice")
 
 
 def save(rendered: Rendered, path: Path | None, folder: Path | None = None) -> Path:

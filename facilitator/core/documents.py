@@ -247,3 +247,52 @@ class AttendanceName:
     alias: str
     presence: str
     first_time: bool
+
+
+def privacy_notice_document(
+    groups: Iterable[tuple[str, str]], k: int, retention_months: int, backups_kept: int
+) -> Document:
+    """What the app keeps and for how long, written from the settings actually in force."""
+    kept = (
+        "until a facilitator deletes them"
+        if retention_months == 0
+        else (f"and offered for deletion when not seen for {retention_months} months")
+    )
+    group_rows = tuple(
+        (
+            name,
+            "first names or aliases, and who came"
+            if privacy == "roster"
+            else "only how many came, no names",
+        )
+        for name, privacy in groups
+    )
+    blocks: list[Block] = [
+        Title("How this group keeps your information"),
+        Paragraph(
+            "The group's records live in one file on the facilitator's laptop, readable by "
+            "that user alone. Nothing is sent over the internet."
+        ),
+        Heading("What each group keeps"),
+        Table(("Group", "Kept about the people who come"), group_rows, (45, 55)),
+        Heading("What is never kept"),
+        Paragraph("Surnames, addresses, phone numbers, diagnoses or treatment details."),
+        Heading("Check-ins"),
+        Paragraph(
+            "Check-in slips are anonymous: they are saved without a name, without a time finer "
+            f"than the session, and in shuffled order. Fewer than {k} slips are never shown, "
+            f"and counts below {k} are hidden in reports."
+        ),
+        Heading("How long"),
+        Paragraph(
+            f"Names are kept {kept}. Anyone can ask to be forgotten: their name and attendance "
+            f"are deleted from the file at once. The {backups_kept} most recent automatic "
+            "backups are kept; older ones are deleted as new ones are made."
+        ),
+        Heading("Printouts and exports"),
+        Paragraph(
+            "Agendas, calendars and attendance counts carry no names. A list with names is made "
+            "only when a facilitator asks for it explicitly."
+        ),
+    ]
+    return Document("Privacy notice", tuple(blocks))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from facilitator.core.errors import InputError, NotFoundError
 from facilitator.core.model import Attendance, CheckIn, Member, Presence, Privacy
@@ -234,6 +234,15 @@ class Roster:
         found = [MemberStats(members[r[0]], day(r[1]), day(r[2]), r[3] or 0, r[4]) for r in rows]
         return sorted(found, key=lambda s: s.member.alias.casefold())
 
+    def stale(self, group_id: str, months: int, today: date) -> list[MemberStats]:
+        """Members not seen for `months` months (never seen counts from first seen)."""
+        cutoff = today - timedelta(days=round(months * 30.44))
+        return [
+            s
+            for s in self.stats(group_id)
+            if (s.last_attended or s.member.first_seen or date.min) < cutoff
+        ]
+
     def rename(self, member_id: str, alias: str) -> Member:
         """Give a member another alias, unique in the group."""
         new_alias = make_alias(alias)
@@ -253,12 +262,13 @@ class Roster:
             db["members"].update(member_id, {"alias": new_alias, "modified": self.conn.stamp()})
         return Member(member_id, row[0], new_alias)
 
-    def forget(self, member_id: str) -> None:
-        """Really delete a member and their attendance; only an empty tombstone remains."""
+    def forget(self, *member_ids: str) -> None:
+        """Really delete members and their attendance; only empty tombstones remain."""
         with self.conn.write() as db:
-            db.execute("DELETE FROM attendance WHERE member_id = ?", [member_id])
-            db["members"].update(
-                member_id,
-                {"alias": "", "first_seen": None, "deleted": 1, "modified": self.conn.stamp()},
-            )
+            for member_id in member_ids:
+                db.execute("DELETE FROM attendance WHERE member_id = ?", [member_id])
+                db["members"].update(
+                    member_id,
+                    {"alias": "", "first_seen": None, "deleted": 1, "modified": self.conn.stamp()},
+                )
         self.conn.purge()

@@ -12,6 +12,7 @@ DEFAULTS = {
     "k": str(DEFAULT_K),
     "theme": "textual-dark",
     "backups_kept": "10",
+    "retention_months": "24",
 }
 
 
@@ -41,6 +42,8 @@ class Settings:
             raise InputError("must be iso, dmy or mdy", "date order")
         if key == "k" and not (str(value).isdigit() and 2 <= int(value) <= 20):
             raise InputError("must be a whole number from 2 to 20", "k")
+        if key == "retention_months" and not (str(value).isdigit() and int(value) <= 240):
+            raise InputError("must be a whole number of months from 0 (never) to 240", "retention")
         if key == "backups_kept" and not (str(value).isdigit() and 1 <= int(value) <= 100):
             raise InputError("must be a whole number from 1 to 100", "backups kept")
         with self.conn.write() as db:

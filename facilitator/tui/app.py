@@ -70,6 +70,8 @@ class FacilitatorApp(StoreCalls, App[None]):
         self.volunteer = volunteer
         self.date_order = DateOrder.ISO
         self.k = DEFAULT_K
+        self.retention_months = 24
+        self.backups_kept = 10
         self.register_theme(HIGH_CONTRAST)
 
     def on_mount(self) -> None:
@@ -99,6 +101,8 @@ class FacilitatorApp(StoreCalls, App[None]):
         """Apply the remembered theme, date order and k."""
         self.date_order = DateOrder(settings["date_order"])
         self.k = int(settings["k"])
+        self.retention_months = int(settings["retention_months"])
+        self.backups_kept = int(settings["backups_kept"])
         if settings["theme"] in self.available_themes:
             self.theme = settings["theme"]
 

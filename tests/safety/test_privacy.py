@@ -114,3 +114,38 @@ def test_crash_output_names_the_code_never_the_data(demo_store, tmp_path, capfd)
     assert "internal error (RuntimeError)" in shown and MARKER not in shown
     log_like = [p for p in tmp_path.rglob("*") if p.suffix in (".log", ".txt", ".crash")]
     assert log_like == []
+
+
+def test_members_not_seen_for_the_retention_period_are_offered_and_forgotten(demo_store):
+    group = demo_store.groups.by_name("Caring Together")
+    demo_store.people.add_member(group.id, "Long Gone", date(2023, 1, 5))
+    demo_store.settings.set("retention_months", "12")
+    stale = demo_store.roster.stale(group.id, 12, date(2026, 11, 21))
+    assert [s.member.alias for s in stale] == ["Long Gone"]
+
+    async def offer() -> None:
+        async with make_app(demo_store).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            from facilitator.tui.screens import catalogue
+
+            pilot.app.push_screen(catalogue.make(pilot.app, "members", group))
+            await settle(pilot)
+            await pilot.press("o")
+            await settle(pilot)
+            assert "Long Gone" in str(pilot.app.screen.query_one("#confirm-detail").render())
+            await pilot.press("y")
+            await settle(pilot)
+
+    import asyncio
+
+    asyncio.run(offer())
+    assert "Long Gone" not in [m.alias for m in demo_store.people.members(group.id)]
+
+
+def test_the_privacy_notice_follows_the_settings(demo_store):
+    demo_store.settings.set("k", "7")
+    demo_store.settings.set("retention_months", "18")
+    text = outputs.privacy_notice(demo_store, outputs.Layout("md")).data.decode()
+    assert "Fewer than 7 slips are never shown" in text
+    assert "not seen for 18 months" in text
+    assert "only how many came, no names" in text  # the counts-only group

@@ -31,6 +31,7 @@ LIBRARY_DOCUMENTS = (
     ("Calendar (.ics) for this group", "calendar-group"),
     ("Calendar (.ics) for all groups", "calendar"),
     ("Attendance (CSV, counts only)", "attendance"),
+    ("Privacy notice", "privacy-notice"),
 )
 NOT_PRINTABLE = {"calendar", "calendar-group", "attendance"}
 
@@ -66,6 +67,8 @@ def build(
             return outputs.calendar(store, group, now)
         case "calendar":
             return outputs.calendar(store, None, now)
+        case "privacy-notice":
+            return outputs.privacy_notice(store, layout)
     return outputs.attendance(store, group, now)
 
 

@@ -23,6 +23,7 @@ class MembersScreen(AppScreen):
         Binding("n", "add_member", "Add", id="add-member"),
         Binding("r", "rename", "Rename", id="rename"),
         Binding("delete,f", "forget", "Forget", id="forget"),
+        Binding("o", "offer_stale", "Not seen lately", id="offer-stale"),
     ]
 
     def __init__(self, group: Group) -> None:
@@ -100,6 +101,31 @@ class MembersScreen(AppScreen):
 
         question = f"Forget {chosen.member.alias}?"
         detail = "Their alias and every attendance record are deleted. This cannot be undone."
+        self.app.push_screen(ConfirmDialog(question, detail, yes="Forget"), answered)
+
+    def action_offer_stale(self) -> None:
+        """Offer for deletion the members not seen for the retention period."""
+        months = self.app.retention_months
+        if months == 0:
+            self.notify("Retention is off (0 months) in settings.")
+            return
+        group_id, today = self.group.id, self.app.now().date()
+        self.call_store("stale", lambda store: store.roster.stale(group_id, months, today))
+
+    def loaded_stale(self, stale: list[MemberStats]) -> None:
+        months = self.app.retention_months
+        if not stale:
+            self.notify(f"Everyone has come in the last {months} months.")
+            return
+        ids = [s.member.id for s in stale]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.call_store("forgotten", lambda store: store.roster.forget(*ids))
+
+        names = ", ".join(s.member.alias for s in stale)
+        question = f"Forget {len(stale)} member(s) not seen for {months} months?"
+        detail = f"{names}\nTheir aliases and attendance are deleted. This cannot be undone."
         self.app.push_screen(ConfirmDialog(question, detail, yes="Forget"), answered)
 
     def loaded_forgotten(self, _value: object) -> None:

@@ -63,13 +63,18 @@ class ReportsScreen(AppScreen):
         statuses = Counter(r.occurrence.status for r in rows)
         first = sum(r.first_time or 0 for r in held)
         came = sum(r.present or 0 for r in held)
+        if first < k or came - first < k:
+            # Both or neither: one shown beside the bars' total would give the other away.
+            visits = f"  first time and returning: not shown (one is fewer than {k})"
+        else:
+            visits = f"  first time {first} · returning {came - first}"
         lines = [
             "Sessions",
             f"  held {statuses[SessionStatus.HELD]} · cancelled {statuses[SessionStatus.CANCELLED]}"
             f" · did not occur {statuses[SessionStatus.DID_NOT_OCCUR]}"
             f" · not recorded {statuses[SessionStatus.SCHEDULED]}",
             "Visits",
-            f"  first time {show_count(first, k)} · returning {show_count(came - first, k)}",
+            visits,
         ]
         self.query_one("#totals", Static).update("\n".join(lines))
         given = [f"  {copies:>4}  {title}" for title, copies in handouts] or ["  none recorded"]

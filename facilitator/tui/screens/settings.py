@@ -36,10 +36,22 @@ def settings_dialog(app) -> FormDialog:
             errors_for=("date order",),
         ),
         Field("k", "Smallest count shown for check-ins and reports (2-20)", value=str(app.k)),
+        Field(
+            "retention_months",
+            "Offer members for deletion after months unseen (0: never)",
+            value=str(app.retention_months),
+            errors_for=("retention",),
+        ),
+        Field(
+            "backups_kept",
+            "Automatic backups kept (1-100)",
+            value=str(app.backups_kept),
+            errors_for=("backups kept",),
+        ),
     ]
 
     def save(store: Store, values: dict):
-        for key in ("theme", "date_order", "k"):
+        for key in ("theme", "date_order", "k", "retention_months", "backups_kept"):
             store.settings.set(key, str(values[key]).strip())
         return store.settings.all()
 
