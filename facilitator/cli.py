@@ -53,6 +53,8 @@ class _Cli(click.Group):
         except OSError as error:
             where = f"{error.filename}: " if error.filename else ""
             raise click.ClickException(f"{where}{error.strerror or error}") from None
+        except ValueError as error:  # e.g. a path with a NUL byte in it
+            raise click.ClickException(f"invalid value: {error}") from None
 
 
 def _fail(message: str, code: int) -> None:

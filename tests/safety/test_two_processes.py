@@ -61,3 +61,33 @@ def test_the_cli_lists_exports_and_backs_up_while_the_app_holds_the_file(tmp_pat
     assert backup.returncode == 0 and exported.returncode == 0, backup.stderr + exported.stderr
     assert Store(Path(tmp_path / "b.db")).check() == []
     app_store.close()
+
+
+def test_backups_taken_while_a_writer_runs_are_consistent_and_restore_cleanly(tmp_path):
+    from facilitator.store.backup import restore
+
+    db = tmp_path / "busy.db"
+    Store(db).close()
+    env = os.environ | {"PYTHONPATH": os.pathsep.join(sys.path)}
+    writer = subprocess.Popen(
+        [sys.executable, writer_worker.__file__, str(db), "Busy", "2000"],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    reader = Store(db)
+    copies = []
+    while writer.poll() is None and len(copies) < 10:
+        copies.append(reader.backup(tmp_path / f"copy-{len(copies)}.db"))
+    writer.communicate()
+    reader.close()
+    assert copies
+    for copy in copies:
+        opened = Store(copy)
+        assert opened.check() == []
+        opened.close()
+    assert not list(tmp_path.glob("copy-*.db-wal"))
+    restore(copies[-1], db)  # over a live file with its own -wal beside it
+    restored = Store(db)
+    assert restored.check() == []
+    restored.close()

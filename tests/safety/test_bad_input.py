@@ -1,0 +1,144 @@
+"""The catalogue of bad input, fed to every constructor and CLI argument that takes text.
+
+Each one: a clear message naming the place, nothing written, no traceback.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from facilitator.cli import cli
+from facilitator.core.dates import parse_when
+from facilitator.core.errors import InputError
+from facilitator.core.records import make_alias, make_checkin, make_group, make_resource
+from facilitator.core.schedule import parse_recurrence
+
+CATALOGUE = {
+    "impossible date": "2026-02-30",
+    "ambiguous date": "03/04/2026",
+    "dst gap": "2026-03-29 01:30",
+    "twenty digits": "1" * 20,
+    "negative": "-5",
+    "huge": "9" * 30,
+    "empty": "",
+    "one megabyte": "x" * 1_000_000,
+    "markup": "[bold]Ade[/bold]",
+    "ansi escape": "\x1b[31mAde",
+    "control": "Ade\x00\x07",
+    "emoji": "Ade 🌻",
+    "chinese": "阿德",
+    "right to left": "עדה",
+    "bad url": "htp:/example",
+    "bad phone": "call 911 now!!",
+}
+ACCEPTED_AS_TEXT = {
+    "markup",
+    "emoji",
+    "chinese",
+    "right to left",
+    "negative",
+    "twenty digits",
+    "huge",
+    "impossible date",
+    "ambiguous date",
+    "dst gap",
+    "bad url",
+    "bad phone",
+}
+
+
+@pytest.mark.parametrize("case", CATALOGUE)
+def test_every_text_field_accepts_it_literally_or_refuses_it_clearly(case):
+    value = CATALOGUE[case]
+    builders = {
+        "group name": lambda v: make_group(id="g", name=v, timezone="UTC").name,
+        "alias": make_alias,
+        "check-in words": lambda v: make_checkin(words=v).words,
+        "resource title": lambda v: make_resource(id="r", title=v, kind="book").title,
+    }
+    for field, build in builders.items():
+        try:
+            kept = build(value)
+        except InputError as error:
+            assert error.field and error.message, field
+            assert case not in ACCEPTED_AS_TEXT or len(value) > 280 or not value.strip()
+        else:
+            assert kept == value.strip(), field  # shown as typed, never interpreted
+
+
+@pytest.mark.parametrize("case", CATALOGUE)
+def test_number_date_link_and_phone_fields_refuse_what_they_cannot_read(case):
+    value = CATALOGUE[case]
+    checks = [
+        lambda v: make_checkin(mood=v),
+        lambda v: make_resource(id="r", title="T", kind="book", stock=v),
+        lambda v: make_resource(id="r", title="T", kind="website", url=v),
+        lambda v: make_resource(id="r", title="T", kind="hotline", phone=v),
+        lambda v: parse_when(v, today=date(2026, 11, 21), timezone="Europe/London"),
+        parse_recurrence,
+    ]
+    for check in checks:
+        try:
+            check(value)
+        except InputError as error:
+            assert str(error)
+        # anything else that escapes is a failure of this test
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("bad") / "demo.db"
+    assert CliRunner().invoke(cli, ["demo", "--db", str(path), "--no-open"]).exit_code == 0
+    return path
+
+
+@pytest.mark.parametrize("case", CATALOGUE)
+def test_every_cli_argument_gives_one_line_and_writes_nothing(db, tmp_path, case):
+    value = CATALOGUE[case][:5000] or " "
+    before = db.read_bytes()
+    commands = [
+        ["sessions", "list", "--from", value],
+        ["sessions", "list", "--group", value],
+        ["export", "agenda", "--group", value, "--next", "-o", str(tmp_path / "a.pdf")],
+        [
+            "export",
+            "agenda",
+            "--group",
+            "Caring Together",
+            "--date",
+            value,
+            "-o",
+            str(tmp_path / "b.pdf"),
+        ],
+        [
+            "export",
+            "signin",
+            "--group",
+            "Caring Together",
+            "--date",
+            "next thu",
+            "--lines",
+            value,
+            "-o",
+            str(tmp_path / "c.pdf"),
+        ],
+        ["export", "handouts", "--language", value, "-o", str(tmp_path / "d.pdf")],
+        ["restore", value],
+    ]
+    for command in commands:
+        result = CliRunner().invoke(
+            cli,
+            [*command, "--db", str(db)]
+            if command[0] != "restore"
+            else ["restore", "--db", str(db), value],
+        )
+        if result.exit_code == 0:
+            continue  # some values are fine here (e.g. a date that exists)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Error: "), (command, result.stderr)
+        assert "Traceback" not in result.output
+    assert db.read_bytes() == before
+    assert [p for p in tmp_path.iterdir() if p.suffix == ".pdf"] == []
