@@ -48,15 +48,30 @@ def cold(args: list[str]) -> Callable[[], object]:
     )
 
 
+def cold_script(args: list[str]) -> Callable[[], object]:
+    """A fresh interpreter running bench/startup.py."""
+    script = Path(__file__).with_name("startup.py")
+    return lambda: subprocess.run(
+        [sys.executable, str(script), *args], check=True, capture_output=True, cwd=ROOT
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="One repetition: CI keeps it alive.")
     parser.add_argument("--json", type=Path, help="Also write the figures as JSON here.")
+    parser.add_argument(
+        "--size", choices=["tiny", "medium", "large"], help="Also measure on a generated database."
+    )
     options = parser.parse_args()
     repeat = 1 if options.smoke else 5
     folder = Path(tempfile.mkdtemp(prefix="facilitator-bench-"))
     db = folder / "demo.db"
     fresh_demo(db).close()
+    size = options.size or ("tiny" if options.smoke else None)
+    big = folder / f"{size}.db" if size else None
+    if big:
+        fresh_demo(big, size=size).close()
     store = Store(db)
     thyroid, rare = store.groups.by_name(THYROID), store.groups.by_name(RARE)
     now = datetime.now(UTC)
@@ -64,6 +79,12 @@ def main() -> None:
     rare_next = outputs.next_session(store, rare, now)
     pdf = outputs.Layout()
     figures: list[tuple[str, float, float]] = []  # name, seconds, floor
+
+    startup_floor = median_seconds(cold_script(["minimal"]), repeat)
+    for name, path in (("demo", db), (size, big)):
+        if path is not None:
+            seconds = median_seconds(cold_script(["facilitator", str(path)]), repeat)
+            figures.append((f"start to first screen ({name})", seconds, startup_floor))
 
     cold_floor = median_seconds(lambda: subprocess.run([sys.executable, "-c", "pass"]), repeat)
     sessions = (("latin", thyroid, thyroid_next), ("chinese", rare, rare_next))
@@ -88,6 +109,16 @@ def main() -> None:
     ):
         figures.append((name, median_seconds(action, repeat), read_floor))
     figures.append(("record one attendance action", *_attendance_action(folder, repeat * 20)))
+    if big is not None:
+        large = Store(big)
+        big_year = median_seconds(lambda: large.schedule.listings(*year), repeat)
+        figures.append((f"list a year of sessions ({size})", big_year, read_floor))
+        big_csv = median_seconds(lambda: outputs.attendance(large, None, now), repeat)
+        figures.append((f"attendance CSV, all groups ({size})", big_csv, read_floor))
+        group = large.groups.list()[0]
+        big_ics = median_seconds(lambda: outputs.calendar(large, group, now), repeat)
+        figures.append((f"iCalendar, one group ({size})", big_ics, read_floor))
+        large.close()
     store.close()
     _report(figures, options.json)
 
@@ -129,7 +160,8 @@ def _attendance_action(folder: Path, repeat: int) -> tuple[float, float]:
 
 def _report(figures: list[tuple[str, float, float]], json_path: Path | None) -> None:
     width = max(len(name) for name, _, _ in figures)
-    print("floors: cold = python -c pass; in-app PDF = one line with fpdf2 and the Latin font;")
+    print("floors: start = a minimal Textual app (Header, DataTable, Footer) started the same way;")
+    print("        cold = python -c pass; in-app PDF = one line with fpdf2 and the Latin font;")
     print("        exports = listing a year of sessions; attendance = an empty transaction")
     print(f"{'figure':<{width}}  {'median':>10}  {'floor':>10}  {'ratio':>8}")
     for name, seconds, floor in figures:

@@ -134,8 +134,15 @@ def _run_app(store: Store, volunteer: bool = False) -> None:
 @cli.command()
 @db_option
 @click.option("--no-open", is_flag=True, help="Build the demo database and exit.")
+@click.option(
+    "--size",
+    type=click.Choice(["small", "medium", "large", "tiny"]),
+    default="small",
+    show_default=True,
+    help="small: the sample groups; medium and large: years of invented history for speed tests.",
+)
 @click.pass_context
-def demo(ctx: click.Context, db_path: Path | None, no_open: bool) -> None:
+def demo(ctx: click.Context, db_path: Path | None, no_open: bool, size: str) -> None:
     """Build a fresh demo database (never your real one) and open the app on it."""
     from facilitator.store.demo import fresh_demo
 
@@ -143,7 +150,7 @@ def demo(ctx: click.Context, db_path: Path | None, no_open: bool) -> None:
     if path.resolve() == paths.default_db_path().resolve() and not db_path:
         raise StoreError(f"{path} is your real database; pass --db to choose a demo file")
     _prepare_default_folder(path)
-    store = fresh_demo(path)
+    store = fresh_demo(path, size=size)
     click.echo(f"Demo database written to {path}", err=True)
     if no_open:
         store.close()

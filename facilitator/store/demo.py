@@ -210,11 +210,16 @@ def _upcoming(demo: _Demo, entry: dict) -> Listing:
     return upcoming[entry["sessions_ahead"] - 1]
 
 
-def fresh_demo(path: Path, now: datetime | None = None) -> Store:
-    """Replace whatever is at path with a newly built demo database."""
+def fresh_demo(path: Path, now: datetime | None = None, size: str = "small") -> Store:
+    """Replace whatever is at path with a newly built demo database of the given size."""
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     clock = (lambda: now) if now else (lambda: datetime.now(UTC))
     store = Store(path, now=clock)
-    build_demo(store)
+    if size == "small":
+        build_demo(store)
+    else:
+        from facilitator.store.generate import generate
+
+        generate(store, size)
     return store

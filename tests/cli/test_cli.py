@@ -249,3 +249,10 @@ def test_python_dash_m_runs_the_cli():
         [sys.executable, "-m", "facilitator", "--help"], capture_output=True, text=True, check=True
     )
     assert "demo" in result.stdout and "sessions" in result.stdout
+
+
+def test_demo_sizes_are_offered(tmp_path):
+    path = tmp_path / "t.db"
+    result = run("demo", "--size", "tiny", "--db", str(path), "--no-open")
+    assert result.exit_code == 0
+    assert len(json.loads(run("groups", "list", "--db", str(path), "--json").stdout)) == 2

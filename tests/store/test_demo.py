@@ -50,3 +50,20 @@ def test_the_demo_shows_an_upcoming_cancellation_and_a_room_change(demo_store):
 
 def test_the_demo_database_passes_its_checks(demo_store):
     assert demo_store.check() == []
+
+
+def test_the_generator_makes_years_of_history_through_the_store(tmp_path):
+    from facilitator.store import Store
+    from facilitator.store.generate import SIZES, generate
+
+    store = Store(tmp_path / "tiny.db", now=lambda: FROZEN_NOW)
+    generate(store, "tiny")
+    spec = SIZES["tiny"]
+    count = lambda table: store.conn.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: E731
+    assert count("groups") == spec.groups and count("resources") == spec.resources
+    held = store.conn.db.execute("SELECT count(*) FROM sessions WHERE status = 'held'").fetchone()[
+        0
+    ]
+    assert held >= spec.groups * 10
+    assert count("checkins") == held * spec.checkins_per_session
+    assert count("attendance") > 0 and store.check() == []
