@@ -46,8 +46,9 @@ def generate(store: Store, size: str, seed: int = 2026) -> None:
     with store.conn.write():  # one transaction around many ordinary actions
         template = store.templates.save(AgendaTemplate("", "Standard evening", DEFAULT_SEGMENTS))
         resources = [_resource(store, rng, n) for n in range(spec.resources)]
+        stock = {r.id: r.stock for r in resources if r.stock > 0}  # shared by every group
         for number in range(spec.groups):
-            _group(store, rng, spec, number, template.id, now, resources)
+            _group(store, rng, spec, number, template.id, now, stock)
 
 
 def _resource(store: Store, rng: random.Random, n: int):
@@ -64,7 +65,7 @@ def _resource(store: Store, rng: random.Random, n: int):
     )
 
 
-def _group(store, rng, spec: Size, number: int, template_id: str, now: datetime, resources):
+def _group(store, rng, spec: Size, number: int, template_id: str, now: datetime, stock: dict):
     counts_only = number % 4 == 3
     group = store.groups.create(
         name=f"Group {number + 1:02d}",
@@ -88,7 +89,6 @@ def _group(store, rng, spec: Size, number: int, template_id: str, now: datetime,
     past = store.schedule.listings(
         datetime.combine(start, time(0), now.tzinfo), now - timedelta(hours=2), group.id
     )
-    stock = {r.id: r.stock for r in resources if r.stock > 0}
     for item in past:
         occ = item.occurrence
         key = (occ.series_id, occ.original_start)
