@@ -53,8 +53,13 @@ def backup(conn: Connection, dest: Path) -> Path:
     try:
         make_private_file(tmp)
         target = connect(tmp)
-        with conn.read():
-            conn.db.conn.backup(target.conn)
+        # A connection of its own: a long copy never holds the app's lock (WAL lets it read
+        # beside the app's writes and still see one consistent moment).
+        source = connect(conn.path)
+        try:
+            source.conn.backup(target.conn)
+        finally:
+            source.close()
         target.conn.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
         target.close()
         with open(tmp, "rb+") as handle:
