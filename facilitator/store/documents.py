@@ -155,32 +155,44 @@ class Documents:
                 return []
             begin = first.replace(tzinfo=ZoneInfo(group.timezone)) - timedelta(days=1)
             listed = self.schedule.listings(begin, until, group.id)
+            heads, firsts = self._group_counts(db, group.id)
             rows = []
             for item in listed:
                 occ = item.occurrence
-                key = [occ.series_id, wall(occ.original_start)]
-                heads = dict(
-                    db.execute(
-                        """SELECT h.category, h.count FROM headcounts h
-                         JOIN sessions s ON s.id = h.session_id
-                        WHERE s.series_id = ? AND s.original_start = ? AND h.deleted = 0""",
-                        key,
-                    ).fetchall()
-                )
-                first_time = db.execute(
-                    """SELECT count(*) FROM attendance a JOIN sessions s ON s.id = a.session_id
-                        WHERE s.series_id = ? AND s.original_start = ? AND a.deleted = 0
-                          AND a.presence = 'present' AND a.first_time = 1""",
-                    key,
-                ).fetchone()[0]
+                session_heads = heads.get(occ.session_id, {})
+                first_time = firsts.get(occ.session_id, 0)
                 if group.privacy is Privacy.COUNTS:
-                    first_time = heads.get("first time", 0)
+                    first_time = session_heads.get("first time", 0)
                 held = occ.status is Status.HELD
                 counts = AttendanceCounts(
-                    group, occ, item.present, first_time if held else None, heads
+                    group, occ, item.present, first_time if held else None, session_heads
                 )
                 rows.append(counts)
         return rows
+
+    @staticmethod
+    def _group_counts(db, group_id: str) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+        """Headcounts and first-timers of every session of a group, in two queries."""
+        heads: dict[str, dict[str, int]] = {}
+        rows = db.execute(
+            """SELECT h.session_id, h.category, h.count FROM headcounts h
+                 JOIN sessions s ON s.id = h.session_id JOIN series r ON r.id = s.series_id
+                WHERE r.group_id = ? AND h.deleted = 0""",
+            [group_id],
+        ).fetchall()
+        for session_id, category, count in rows:
+            heads.setdefault(session_id, {})[category] = count
+        firsts = dict(
+            db.execute(
+                """SELECT a.session_id, count(*) FROM attendance a
+                     JOIN sessions s ON s.id = a.session_id JOIN series r ON r.id = s.series_id
+                    WHERE r.group_id = ? AND a.deleted = 0 AND a.presence = 'present'
+                      AND a.first_time = 1
+                    GROUP BY a.session_id""",
+                [group_id],
+            ).fetchall()
+        )
+        return heads, firsts
 
     def attendance_named(self, group: Group, until: datetime) -> list[AttendanceName]:
         """Per-person rows for a roster group: only ever on explicit request."""
