@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from facilitator.core.documents import AttendanceCounts, AttendanceName
 
@@ -28,41 +28,49 @@ def counts_csv(rows: Sequence[AttendanceCounts]) -> str:
         for category in row.group.headcount_categories if row.headcounts else ():
             if category not in categories:
                 categories.append(category)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([*COUNT_COLUMNS, *(f"headcount: {c}" for c in categories)])
-    for row in rows:
-        occ = row.occurrence
-        writer.writerow(
+    header = [*COUNT_COLUMNS, *(f"headcount: {c}" for c in categories)]
+    return _table(
+        header,
+        (
             [
-                _safe(row.group.name),
-                occ.start.date().isoformat(),
-                occ.start.isoformat(timespec="minutes"),
-                occ.end.isoformat(timespec="minutes"),
-                occ.status.value,
+                *_session_cells(row.group.name, row.occurrence),
+                row.occurrence.end.isoformat(timespec="minutes"),
+                row.occurrence.status.value,
                 _blank(row.present),
                 _blank(row.first_time),
                 *(_blank(row.headcounts.get(c)) for c in categories),
             ]
-        )
-    return out.getvalue()
+            for row in rows
+        ),
+    )
 
 
 def named_csv(rows: Sequence[AttendanceName]) -> str:
     """One row a person a session: only ever written on explicit request."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(NAMED_COLUMNS)
-    for row in rows:
-        occ = row.occurrence
-        writer.writerow(
+    return _table(
+        NAMED_COLUMNS,
+        (
             [
-                _safe(row.group.name),
-                occ.start.date().isoformat(),
-                occ.start.isoformat(timespec="minutes"),
+                *_session_cells(row.group.name, row.occurrence),
                 _safe(row.alias),
                 row.presence,
                 "yes" if row.first_time else "no",
             ]
-        )
+            for row in rows
+        ),
+    )
+
+
+def _session_cells(group: str, occurrence) -> list[str]:
+    """The cells every row starts with: group, date, start."""
+    start = occurrence.start
+    return [_safe(group), start.date().isoformat(), start.isoformat(timespec="minutes")]
+
+
+def _table(header: Sequence[str], rows: Iterable[list[str]]) -> str:
+    """CSV text with CRLF line ends, as spreadsheets expect."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
     return out.getvalue()

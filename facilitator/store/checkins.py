@@ -60,15 +60,8 @@ class CheckIns:
         self, group_id: str, k: int = DEFAULT_K
     ) -> list[tuple[datetime, CheckInSummary]]:
         """Each of a group's sessions that has check-ins, oldest first, summarised."""
-        with self.conn.read() as db:
-            rows = db.execute(
-                """SELECT s.original_start, c.mood, c.words FROM checkins c
-                     JOIN sessions s ON s.id = c.session_id JOIN series r ON r.id = s.series_id
-                    WHERE r.group_id = ? AND c.deleted = 0""",
-                [group_id],
-            ).fetchall()
         sessions: dict[str, list[tuple]] = {}
-        for start, mood, words in rows:
+        for start, mood, words in self._group_slips(group_id):
             sessions.setdefault(start, []).append((mood, words))
         return [
             (datetime.fromisoformat(start), _summarise(slips, k))
@@ -77,14 +70,18 @@ class CheckIns:
 
     def overall(self, group_id: str, k: int = DEFAULT_K) -> CheckInSummary:
         """All of a group's check-ins together."""
+        slips = [(mood, words) for _, mood, words in self._group_slips(group_id)]
+        return _summarise(slips, k)
+
+    def _group_slips(self, group_id: str) -> list[tuple[str, int | None, str]]:
+        """(session's original start, mood, words) for every check-in of a group."""
         with self.conn.read() as db:
-            rows = db.execute(
-                """SELECT c.mood, c.words FROM checkins c
+            return db.execute(
+                """SELECT s.original_start, c.mood, c.words FROM checkins c
                      JOIN sessions s ON s.id = c.session_id JOIN series r ON r.id = s.series_id
                     WHERE r.group_id = ? AND c.deleted = 0""",
                 [group_id],
             ).fetchall()
-        return _summarise(rows, k)
 
 
 def insert_shuffled(db, session_id: str, slips: list[CheckIn]) -> None:
