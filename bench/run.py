@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from datetime import time as clock
 from pathlib import Path
@@ -27,7 +29,29 @@ from facilitator.core.schedule import parse_recurrence  # noqa: E402
 from facilitator.store import Store  # noqa: E402
 from facilitator.store.demo import fresh_demo  # noqa: E402
 
+FLOOR_KEY = "floor: a key bound to nothing"
 THYROID = "Thyroid Cancer Peer Circle"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured figure beside the floor it is compared with."""
+
+    name: str
+    value: float
+    floor: float
+    unit: str = "s"  # seconds (medians, or p95 where the name says so) or KB
+
+    @property
+    def ratio(self) -> float:
+        """How many floors the figure is."""
+        return self.value / self.floor if self.floor > 1e-9 else float("nan")
+
+    def shown(self, amount: float) -> str:
+        """An amount in this figure's unit, for the table."""
+        return f"{amount / 1024:.1f}MB" if self.unit == "KB" else f"{amount * 1000:.1f}ms"
+
+
 RARE = "Rare Roots Family Group 罕见病家庭互助会"
 
 
@@ -48,12 +72,37 @@ def cold(args: list[str]) -> Callable[[], object]:
     )
 
 
-def cold_script(args: list[str]) -> Callable[[], object]:
-    """A fresh interpreter running bench/startup.py."""
+def started(args: list[str], repeat: int) -> tuple[float, float]:
+    """Median seconds from launch to first screen, and peak RSS (KB), of bench/startup.py."""
     script = Path(__file__).with_name("startup.py")
-    return lambda: subprocess.run(
-        [sys.executable, str(script), *args], check=True, capture_output=True, cwd=ROOT
+    seconds, peaks = [], []
+    for _ in range(repeat):
+        env = os.environ | {"BENCH_LAUNCHED": repr(time.time())}
+        done = subprocess.run(
+            [sys.executable, str(script), *args],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+        )
+        took, peak = done.stdout.split()[:2]
+        seconds.append(float(took))
+        peaks.append(int(peak))
+    return statistics.median(seconds), statistics.median(peaks)
+
+
+def interactions(db: Path, repeat: int) -> dict:
+    """bench/interactions.py on a database: p95 per interaction and peak RSS."""
+    script = Path(__file__).with_name("interactions.py")
+    done = subprocess.run(
+        [sys.executable, str(script), str(db), "--repeat", str(repeat)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
+    return json.loads(done.stdout)
 
 
 def main() -> None:
@@ -78,13 +127,21 @@ def main() -> None:
     thyroid_next = outputs.next_session(store, thyroid, now)
     rare_next = outputs.next_session(store, rare, now)
     pdf = outputs.Layout()
-    figures: list[tuple[str, float, float]] = []  # name, seconds, floor
+    figures: list[Figure] = []
 
-    startup_floor = median_seconds(cold_script(["minimal"]), repeat)
+    startup_floor, memory_floor = started(["minimal"], repeat)
     for name, path in (("demo", db), (size, big)):
         if path is not None:
-            seconds = median_seconds(cold_script(["facilitator", str(path)]), repeat)
-            figures.append((f"start to first screen ({name})", seconds, startup_floor))
+            seconds, peak = started(["facilitator", str(path)], repeat)
+            figures.append(Figure(f"start to first screen ({name})", seconds, startup_floor))
+            figures.append(Figure(f"peak RSS at first screen ({name})", peak, memory_floor, "KB"))
+    busiest = big or db
+    driven = interactions(busiest, max(repeat * 4, 2))
+    floor_key = driven["interactions"].pop(FLOOR_KEY)["p95_s"]
+    for name, figure in driven["interactions"].items():
+        figures.append(Figure(f"{name}, p95 ({size or 'demo'})", figure["p95_s"], floor_key))
+    peak = driven["peak_rss_kb"]
+    figures.append(Figure(f"peak RSS after those ({size or 'demo'})", peak, memory_floor, "KB"))
 
     cold_floor = median_seconds(lambda: subprocess.run([sys.executable, "-c", "pass"]), repeat)
     sessions = (("latin", thyroid, thyroid_next), ("chinese", rare, rare_next))
@@ -93,31 +150,32 @@ def main() -> None:
         args = ["export", "agenda", "--db", str(db), "--group", group.name, "--date", day]
         args += ["-o", str(folder / f"{name}.pdf")]
         seconds = median_seconds(cold(args), repeat)
-        figures.append((f"agenda PDF, cold CLI ({name})", seconds, cold_floor))
+        figures.append(Figure(f"agenda PDF, cold CLI ({name})", seconds, cold_floor))
     outputs.agenda(store, thyroid, thyroid_next, pdf)  # load fpdf2 once, as the app would have
     warm_floor = median_seconds(_one_line_pdf, repeat)
     for name, group, occurrence in sessions:
         seconds = median_seconds(
             lambda g=group, o=occurrence: outputs.agenda(store, g, o, pdf), repeat
         )
-        figures.append((f"agenda PDF, in app ({name})", seconds, warm_floor))
+        figures.append(Figure(f"agenda PDF, in app ({name})", seconds, warm_floor))
     year = (now.replace(year=now.year - 1), now)
     read_floor = median_seconds(lambda: store.schedule.listings(*year), repeat)
     for name, action in (
         ("iCalendar, all groups", lambda: outputs.calendar(store, None, now)),
         ("attendance CSV, all groups", lambda: outputs.attendance(store, None, now)),
     ):
-        figures.append((name, median_seconds(action, repeat), read_floor))
-    figures.append(("record one attendance action", *_attendance_action(folder, repeat * 20)))
+        figures.append(Figure(name, median_seconds(action, repeat), read_floor))
+    action, action_floor = _attendance_action(folder, repeat * 20)
+    figures.append(Figure("record one attendance action", action, action_floor))
     if big is not None:
         large = Store(big)
         big_year = median_seconds(lambda: large.schedule.listings(*year), repeat)
-        figures.append((f"list a year of sessions ({size})", big_year, read_floor))
+        figures.append(Figure(f"list a year of sessions ({size})", big_year, read_floor))
         big_csv = median_seconds(lambda: outputs.attendance(large, None, now), repeat)
-        figures.append((f"attendance CSV, all groups ({size})", big_csv, read_floor))
+        figures.append(Figure(f"attendance CSV, all groups ({size})", big_csv, read_floor))
         group = large.groups.list()[0]
         big_ics = median_seconds(lambda: outputs.calendar(large, group, now), repeat)
-        figures.append((f"iCalendar, one group ({size})", big_ics, read_floor))
+        figures.append(Figure(f"iCalendar, one group ({size})", big_ics, read_floor))
         large.close()
     store.close()
     _report(figures, options.json)
@@ -158,17 +216,19 @@ def _attendance_action(folder: Path, repeat: int) -> tuple[float, float]:
     return seconds, floor
 
 
-def _report(figures: list[tuple[str, float, float]], json_path: Path | None) -> None:
-    width = max(len(name) for name, _, _ in figures)
-    print("floors: start = a minimal Textual app (Header, DataTable, Footer) started the same way;")
-    print("        cold = python -c pass; in-app PDF = one line with fpdf2 and the Latin font;")
-    print("        exports = listing a year of sessions; attendance = an empty transaction")
-    print(f"{'figure':<{width}}  {'median':>10}  {'floor':>10}  {'ratio':>8}")
-    for name, seconds, floor in figures:
-        ratio = seconds / floor if floor > 1e-6 else float("nan")
-        print(f"{name:<{width}}  {seconds * 1000:>8.1f}ms  {floor * 1000:>8.2f}ms  {ratio:>8.1f}")
+def _report(figures: list[Figure], json_path: Path | None) -> None:
+    width = max(len(figure.name) for figure in figures)
+    print("floors: start, RSS = a minimal Textual app (Header, DataTable, Footer), same way;")
+    print("        p95 = a key bound to nothing; cold = python -c pass; in-app PDF = one line")
+    print("        with fpdf2; exports = listing a year of sessions; attendance = empty commit")
+    print(f"{'figure':<{width}}  {'value':>11}  {'floor':>11}  {'ratio':>6}")
+    for figure in figures:
+        value, floor = figure.shown(figure.value), figure.shown(figure.floor)
+        print(f"{figure.name:<{width}}  {value:>11}  {floor:>11}  {figure.ratio:>6.2f}")
     if json_path:
-        rows = [{"figure": n, "median_s": s, "floor_s": f} for n, s, f in figures]
+        rows = [
+            {"figure": f.name, "value": f.value, "floor": f.floor, "unit": f.unit} for f in figures
+        ]
         json_path.write_text(json.dumps(rows, indent=2))
 
 

@@ -1,15 +1,27 @@
 """Start an app headless and stop as soon as its first screen shows data: one cold start.
 
 usage: python bench/startup.py minimal | python bench/startup.py facilitator DB
+Prints the seconds from BENCH_LAUNCHED (the parent's time.time() just before it started this
+process) to the first screen drawn with data, then the peak RSS in kilobytes at that moment.
 The minimal app (Header, DataTable, Footer) is the floor the facilitator app is compared with.
 """
 
 from __future__ import annotations
 
+import os
+import resource
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def report() -> None:
+    """Say how long since launch, and the peak memory so far."""
+    launched = float(os.environ.get("BENCH_LAUNCHED", time.time()))
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"{time.time() - launched:.6f} {peak_kb}", flush=True)
 
 
 def minimal() -> None:
@@ -26,7 +38,11 @@ def minimal() -> None:
             table = self.query_one(DataTable)
             table.add_columns("When", "Group")
             table.add_row("Tue 8 Dec", "Circle")
-            self.call_after_refresh(self.exit)
+            self.call_after_refresh(self.shown)
+
+        def shown(self) -> None:
+            report()
+            self.exit()
 
     Minimal().run(headless=True)
 
@@ -36,14 +52,18 @@ def facilitator(db: str) -> None:
     from facilitator.tui.app import FacilitatorApp
     from facilitator.tui.screens import home
 
-    shown = home.HomeScreen.loaded_overview
+    loaded = home.HomeScreen.loaded_overview
 
     def then_exit(screen, data) -> None:
-        shown(screen, data)
-        screen.app.call_after_refresh(screen.app.exit)
+        loaded(screen, data)
+        screen.app.call_after_refresh(shown, screen.app)
+
+    def shown(app) -> None:
+        report()
+        app.exit()
 
     home.HomeScreen.loaded_overview = then_exit
-    store = Store(db)
+    store = Store(db, check_later=True)  # as `facilitator` opens it
     FacilitatorApp(store).run(headless=True)
     store.close()
 

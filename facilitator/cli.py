@@ -19,7 +19,7 @@ from facilitator.core.errors import FacilitatorError
 from facilitator.core.model import Listing, ResourceKind
 from facilitator.core.schedule import describe_series
 from facilitator.core.validate import clean_text
-from facilitator.store import Store, StoreError
+from facilitator.store import DamagedError, Store, StoreError
 from facilitator.store.connection import Error as SQLiteError
 from facilitator.store.connection import make_private_dir
 
@@ -106,25 +106,23 @@ def cli(ctx: click.Context, db_path: Path | None, volunteer: bool) -> None:
     if ctx.invoked_subcommand is None:
         path = _db_path(ctx, db_path)
         _prepare_default_folder(path)
-        _run_app(_open_for_app(path), volunteer)
+        _run_app(path, volunteer)
 
 
-def _open_for_app(path: Path) -> Store:
-    """Open the database the app will write to; a damaged one is refused with a way back."""
+def _run_app(path: Path, volunteer: bool = False) -> None:
+    """Open the app; a damaged file opens the recovery screen instead, writing nothing."""
+    from facilitator.tui.app import FacilitatorApp, RecoveryApp  # the UI loads only when used
+
     try:
-        return Store(path)
-    except StoreError as error:
+        store = Store(path, check_later=True)
+    except DamagedError as error:
         from facilitator.store.backup import newest
 
-        latest = newest(paths.backups_dir(path))
-        if latest is None:
-            raise
-        raise StoreError(f"{error}; the newest backup is {latest}") from None
-
-
-def _run_app(store: Store, volunteer: bool = False) -> None:
-    from facilitator.tui.app import FacilitatorApp  # the UI loads only when it is used
-
+        if newest(paths.backups_dir(path)) is None:
+            raise DamagedError(f"{error}; there is no backup beside it") from None
+        if RecoveryApp(path, str(error)).run() is None:
+            return
+        store = Store(path)
     try:
         FacilitatorApp(store, volunteer=volunteer).run()
     finally:
@@ -150,12 +148,10 @@ def demo(ctx: click.Context, db_path: Path | None, no_open: bool, size: str) -> 
     if path.resolve() == paths.default_db_path().resolve() and not db_path:
         raise StoreError(f"{path} is your real database; pass --db to choose a demo file")
     _prepare_default_folder(path)
-    store = fresh_demo(path, size=size)
+    fresh_demo(path, size=size).close()
     click.echo(f"Demo database written to {path}", err=True)
-    if no_open:
-        store.close()
-        return
-    _run_app(store)
+    if not no_open:
+        _run_app(path)
 
 
 @cli.group()
@@ -303,18 +299,9 @@ def restore(ctx: click.Context, db_path: Path | None, source: Path) -> None:
     from facilitator.store.backup import restore as restore_backup
 
     path = _db_path(ctx, db_path)
-    if not Path(source).is_file():
-        raise StoreError(f"no backup file at {source}")
-    if path.exists():
-        store = Store(path)
-        try:
-            folder = paths.backups_dir(path)
-            make_private_dir(folder)
-            safety = store.backup(folder)
-        finally:
-            store.close()
-        click.echo(f"The database before restoring is kept at {safety}", err=True)
-    restore_backup(source, path)
+    kept = restore_backup(source, path, keep_in=paths.backups_dir(path))
+    if kept is not None:
+        click.echo(f"The database before restoring is kept at {kept}", err=True)
     click.echo(f"Restored {source} into {path}")
 
 

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import relativedelta
 from dateutil.rrule import rrulestr
 
 from facilitator.core.clock import WEEKDAYS, localize
@@ -190,8 +191,30 @@ def first_start(rec: Recurrence, on_or_after: date, at: time) -> datetime:
     return found
 
 
-def _rule(series: Series):
-    return rrulestr(series.rrule, dtstart=series.dtstart)
+def _rule(series: Series, near: datetime | None = None):
+    """The series' rule; started a whole number of periods later when only dates near `near`
+    are wanted, so ten years of history are not walked to reach next week."""
+    rule = rrulestr(series.rrule, dtstart=series.dtstart)
+    if near is None or "COUNT" in rule_parts(series.rrule):
+        return rule
+    return rule.replace(dtstart=series.dtstart + _whole_periods_before(series, near))
+
+
+def _whole_periods_before(series: Series, near: datetime) -> timedelta | relativedelta:
+    """A shift of whole rule periods keeping the new start at least a period before `near`.
+
+    Every rule here has BYDAY or BYMONTHDAY, so a shifted start keeps the same pattern."""
+    parts = rule_parts(series.rrule)
+    interval = int(parts.get("INTERVAL", "1"))
+    start = series.dtstart
+    if parts.get("FREQ") == "WEEKLY":
+        periods = (near - start).days // (7 * interval) - 1
+        return timedelta(weeks=max(periods, 0) * interval)
+    if parts.get("FREQ") == "MONTHLY" and ("BYDAY" in parts or "BYMONTHDAY" in parts):
+        months = (near.year - start.year) * 12 + near.month - start.month
+        periods = months // interval - 1
+        return relativedelta(months=max(periods, 0) * interval)
+    return timedelta(0)
 
 
 def expand(
@@ -208,7 +231,7 @@ def expand(
     low = window_start.astimezone(zone).replace(tzinfo=None) - timedelta(days=1)
     high = window_end.astimezone(zone).replace(tzinfo=None) + timedelta(days=1)
     if series.rrule:
-        originals = _rule(series).between(low, high, inc=True)
+        originals = _rule(series, near=low).between(low, high, inc=True)
     else:
         originals = [series.dtstart] if low <= series.dtstart <= high else []
     found = [

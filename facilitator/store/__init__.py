@@ -9,31 +9,33 @@ from pathlib import Path
 from facilitator.store.attendance import People, Roster
 from facilitator.store.backup import backup, problems, rotate
 from facilitator.store.checkins import CheckIns
-from facilitator.store.connection import Connection, StoreError, utcnow
+from facilitator.store.connection import Connection, DamagedError, StoreError, connect, utcnow
 from facilitator.store.connection import Error as SQLiteError
 from facilitator.store.documents import Documents
 from facilitator.store.groups import Groups, Templates
-from facilitator.store.migrations import migrate
+from facilitator.store.migrations import LATEST, migrate, schema_version
 from facilitator.store.resources import Resources
 from facilitator.store.schedule import Schedule
 from facilitator.store.settings import Settings
 
-__all__ = ["Store", "StoreError"]
+__all__ = ["DamagedError", "Store", "StoreError"]
 
 
 class Store:
     """One facilitator database: open it, migrate it, and reach each aggregate's actions."""
 
-    def __init__(self, path: Path | str, now: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self, path: Path | str, now: Callable[[], datetime] = utcnow, check_later: bool = False
+    ) -> None:
+        """Open and check the file; with check_later (the app), reads start at once and
+        writes wait for verify(), so a large file's check never delays the first screen."""
         self.conn = Connection(path, now)
         try:
-            verdict = self._quick_check()
-            if verdict != "ok":
-                raise StoreError(
-                    f"{self.conn.path} is damaged ({verdict}); restore a backup "
-                    "with: facilitator restore PATH"
-                )
-            migrate(self.conn)
+            if check_later and self._schema_is_current():
+                self.conn.hold_writes()
+            else:
+                self.verify()
+                migrate(self.conn)
         except BaseException:
             self.conn.close()
             raise
@@ -49,12 +51,36 @@ class Store:
             self.conn, self.groups, self.templates, self.schedule, self.resources
         )
 
+    def _schema_is_current(self) -> bool:
+        try:
+            return schema_version(self.conn) == LATEST
+        except SQLiteError:
+            return False  # verify() will say what is wrong
+
+    def verify(self) -> None:
+        """SQLite's quick check on a connection of its own; a damaged file refuses writes."""
+        verdict = self._quick_check()
+        refusal = None
+        if verdict != "ok":
+            refusal = (
+                f"{self.conn.path} is damaged ({verdict}); restore a backup "
+                "with: facilitator restore PATH"
+            )
+        self.conn.release_writes(refusal)
+        if refusal is not None:
+            raise DamagedError(refusal)
+
     def _quick_check(self) -> str:
         try:
-            with self.conn.read() as db:
-                return db.execute("PRAGMA quick_check").fetchone()[0]
+            checker = connect(self.conn.path)
+        except DamagedError as error:
+            return str(error)
+        try:
+            return checker.execute("PRAGMA quick_check").fetchone()[0]
         except SQLiteError as error:
             return str(error)
+        finally:
+            checker.close()
 
     @property
     def path(self) -> Path:

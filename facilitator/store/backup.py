@@ -9,8 +9,10 @@ from pathlib import Path
 from facilitator.store.connection import (
     SIDE_FILES,
     Connection,
+    Error,
     StoreError,
     connect,
+    make_private_dir,
     make_private_file,
 )
 from facilitator.store.migrations import LATEST
@@ -73,8 +75,12 @@ def backup(conn: Connection, dest: Path) -> Path:
     return dest
 
 
-def restore(source: Path, live: Path) -> None:
-    """Write a backup into the live database path through SQLite, after checking it."""
+def restore(
+    source: Path, live: Path, keep_in: Path | None = None, now: datetime | None = None
+) -> Path | None:
+    """Write a checked backup into the live database through SQLite. With keep_in, the
+    database there first is kept: backed up, or moved aside whole when too damaged to copy.
+    Returns where it was kept."""
     source = Path(source)
     if not source.is_file():
         raise StoreError(f"no backup file at {source}")
@@ -90,6 +96,9 @@ def restore(source: Path, live: Path) -> None:
             raise StoreError(f"{source} was written by a newer version of facilitator")
         if not origin["groups"].exists():
             raise StoreError(f"{source} is not a facilitator backup")
+        kept = None
+        if keep_in is not None and Path(live).exists():
+            kept = _keep_current(Path(live), Path(keep_in), now or datetime.now(UTC))
         target = connect(live)
         try:
             origin.conn.backup(target.conn)
@@ -100,6 +109,46 @@ def restore(source: Path, live: Path) -> None:
         origin.close()
     if found:
         raise StoreError(f"the restored database failed its check: {found[0]}")
+    return kept
+
+
+def _keep_current(live: Path, folder: Path, now: datetime) -> Path:
+    """A backup of the database about to be replaced, or the file itself set aside."""
+    make_private_dir(folder)
+    try:
+        current = Connection(live, lambda: now)
+    except StoreError:
+        return set_aside(live, folder, now)
+    try:
+        healthy = current.db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    except Error:
+        healthy = False
+    try:
+        if healthy:
+            return backup(current, _free_name(folder, backup_name(now)))
+    finally:
+        current.close()
+    return set_aside(live, folder, now)
+
+
+def set_aside(live: Path, folder: Path, now: datetime) -> Path:
+    """Move a damaged database and its side files, together and untouched, into folder."""
+    make_private_dir(folder)
+    dest = _free_name(folder, "damaged-" + backup_name(now).removeprefix("facilitator-"))
+    for suffix in ("", *SIDE_FILES):
+        side = Path(f"{live}{suffix}")
+        if side.exists():
+            os.replace(side, Path(f"{dest}{suffix}"))
+    return dest
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    """folder/name, or name-2, name-3... so a kept file never overwrites another."""
+    candidate, n = folder / name, 1
+    while candidate.exists():
+        n += 1
+        candidate = folder / name.replace(".db", f"-{n}.db")
+    return candidate
 
 
 def rotate(conn: Connection, folder: Path, keep: int) -> Path:

@@ -32,6 +32,10 @@ class StoreError(FacilitatorError):
     """The database could not be opened or used; the message says why."""
 
 
+class DamagedError(StoreError):
+    """The file is not a readable database, or fails SQLite's check: restore a backup."""
+
+
 def utcnow() -> datetime:
     """The current instant in UTC."""
     return datetime.now(UTC)
@@ -79,7 +83,8 @@ def connect(path: Path | str) -> sqlite_utils.Database:
             conn.execute(f"PRAGMA {pragma}")
         conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
     except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path} is not a facilitator database or is damaged ({error})") from None
+        problem = f"{path} is not a facilitator database or is damaged ({error})"
+        raise DamagedError(problem) from None
     tighten_side_files(path)
     return db
 
@@ -93,10 +98,25 @@ class Connection:
         self.now = now
         self._lock = threading.RLock()
         self._open: str | None = None  # "read" or "write" while this thread holds the lock
+        self._writable = threading.Event()  # cleared while a health check is pending
+        self._writable.set()
+        self._refusal: str | None = None
+
+    def hold_writes(self) -> None:
+        """Make writes wait until release_writes: the file's health is not known yet."""
+        self._writable.clear()
+
+    def release_writes(self, refusal: str | None) -> None:
+        """Let waiting and later writes go ahead, or refuse them all with a reason."""
+        self._refusal = refusal
+        self._writable.set()
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
         """One user action: BEGIN IMMEDIATE ... COMMIT, or nothing at all. Nested: joins."""
+        self._writable.wait()
+        if self._refusal is not None:
+            raise DamagedError(self._refusal)
         with self._lock:
             if self._open == "write":
                 yield self.db

@@ -76,11 +76,24 @@ class Resources:
             )
         self.conn.purge()
 
-    def list(self) -> list[Resource]:
-        """Every current entry, by title."""
+    def list(self, kinds: tuple[str, ...] = ()) -> list[Resource]:
+        """Every current entry (or every one of some kinds), by title."""
+        only = f"AND kind IN ({','.join('?' for _ in kinds)})" if kinds else ""
         with self.conn.read() as db:
             rows = db.query(
-                "SELECT * FROM resources WHERE deleted = 0 ORDER BY title COLLATE NOCASE"
+                f"SELECT * FROM resources WHERE deleted = 0 {only} ORDER BY title COLLATE NOCASE",
+                list(kinds),
+            )
+            return [_resource(row) for row in rows]
+
+    def needing_attention(self, today: date, low_stock: int, stocked_kinds: tuple[str, ...]):
+        """Entries past their review date or running low: what the home screen flags."""
+        marks = ",".join("?" for _ in stocked_kinds)
+        with self.conn.read() as db:
+            rows = db.query(
+                "SELECT * FROM resources WHERE deleted = 0 AND (review_due < ? OR "
+                f"(kind IN ({marks}) AND stock > 0 AND stock < ?)) ORDER BY title COLLATE NOCASE",
+                [today.isoformat(), *stocked_kinds, low_stock],
             )
             return [_resource(row) for row in rows]
 

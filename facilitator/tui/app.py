@@ -72,10 +72,16 @@ class FacilitatorApp(StoreCalls, App[None]):
         self.k = DEFAULT_K
         self.retention_months = 24
         self.backups_kept = 10
+        self._damage = ""
         self.register_theme(HIGH_CONTRAST)
 
     def on_mount(self) -> None:
         self.sub_title = "volunteer mode" if self.volunteer else escape(self.store.path.name)
+        self._show_first_screen()
+        # The file's check runs beside the first screen's reads; writes wait for it.
+        self.call_store("verify", lambda store: store.verify())
+
+    def _show_first_screen(self) -> None:
         if self.volunteer:
             from facilitator.tui.screens.volunteer import VolunteerScreen
 
@@ -85,8 +91,33 @@ class FacilitatorApp(StoreCalls, App[None]):
 
             self.push_screen(HomeScreen())
         self.call_store("settings", lambda store: store.settings.all())
+
+    def loaded_verify(self, _) -> None:
+        """The file is healthy: take the opening backup."""
         folder = backups_dir(self.store.path)
         self.call_store("auto_backup", lambda store: store.auto_backup(folder))
+
+    def failed_verify(self, message) -> None:
+        """The file is damaged: close it, write nothing, and offer the backups."""
+        self.call_store("close_damaged", lambda store: store.close())
+        self._damage = message.text
+
+    def loaded_close_damaged(self, _) -> None:
+        from facilitator.tui.screens.recovery import RecoveryScreen
+
+        self.push_screen(RecoveryScreen(self.store.path, self._damage), self._restored)
+
+    def _restored(self, _source: Path | None) -> None:
+        path = self.store.path
+        self.call_store("reopened", lambda _: Store(path))
+
+    def loaded_reopened(self, store: Store) -> None:
+        """The restored database is open: start again from the first screen."""
+        self.store = store
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self._show_first_screen()
+        self.notify("The backup is restored.", title="Restored")
 
     def loaded_auto_backup(self, path) -> None:
         """The opening backup is made; nothing to show unless it failed."""
@@ -149,3 +180,20 @@ class FacilitatorApp(StoreCalls, App[None]):
     def _settings_saved(self, settings: object) -> None:
         if isinstance(settings, dict):
             self.loaded_settings(settings)
+
+
+class RecoveryApp(App[Path]):
+    """Opened instead of the app when the database cannot even be read: restore or quit.
+    Returns the backup restored, or None when the person quit."""
+
+    TITLE = "facilitator"
+    CSS_PATH = "app.tcss"
+
+    def __init__(self, database: Path, problem: str) -> None:
+        super().__init__()
+        self.database, self.problem = database, problem
+
+    def on_mount(self) -> None:
+        from facilitator.tui.screens.recovery import RecoveryScreen
+
+        self.push_screen(RecoveryScreen(self.database, self.problem), self.exit)

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import stat
 
 import pytest
 from click.testing import CliRunner
+from textual.widgets import DataTable
 
 from facilitator.cli import cli
-from facilitator.store import Store, StoreError
+from facilitator.store import DamagedError, Store, StoreError
 from facilitator.store import migrations as migrations_module
 from facilitator.store.connection import Error as SQLiteError
 from facilitator.store.connection import connect
+from facilitator.tui.app import RecoveryApp
+from facilitator.tui.screens.home import HomeScreen
+from facilitator.tui.screens.recovery import RecoveryScreen
 from tests.tui.conftest import SIZE, make_app, settle
 
 
@@ -20,8 +25,6 @@ def test_opening_the_app_makes_a_private_backup(store):
     async def run() -> None:
         async with make_app(store).run_test(size=SIZE) as pilot:
             await settle(pilot)
-
-    import asyncio
 
     asyncio.run(run())
     folder = store.path.parent / "backups"
@@ -48,7 +51,8 @@ def damage(path) -> None:
     path.write_bytes(bytes(raw))
 
 
-def test_a_damaged_database_is_refused_with_the_newest_backup_named(tmp_path):
+def damaged_with_backup(tmp_path):
+    """A database with 120 groups, a backup of it, then a page of it overwritten."""
     path = tmp_path / "f.db"
     store = Store(path)
     for n in range(120):
@@ -56,11 +60,85 @@ def test_a_damaged_database_is_refused_with_the_newest_backup_named(tmp_path):
     backup = store.auto_backup(tmp_path / "backups")
     store.close()
     damage(path)
+    return path, backup
+
+
+def test_a_damaged_database_opens_the_recovery_screen_and_writes_nothing(tmp_path):
+    path, backup = damaged_with_backup(tmp_path)
+    before = path.read_bytes()
+
+    async def run() -> None:
+        store = Store(path, check_later=True)
+        async with make_app(store).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, RecoveryScreen)
+            assert backup.name in pilot.app.screen.query_one(DataTable).get_row_at(0)[0].plain
+            with pytest.raises(DamagedError):
+                store.groups.create(name="Written anyway", timezone="UTC")
+        store.close()
+
+    asyncio.run(run())
+    assert path.read_bytes() == before
+    assert len(list((tmp_path / "backups").glob("*.db"))) == 1  # no backup of the damage
+
+
+def test_restoring_from_the_recovery_screen_reopens_the_app_on_the_backup(tmp_path):
+    path, _ = damaged_with_backup(tmp_path)
+
+    async def run() -> None:
+        store = Store(path, check_later=True)
+        app = make_app(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("enter")
+            await pilot.press("y")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, HomeScreen)
+            assert len(app.store.groups.list()) == 120
+            app.store.groups.create(name="After the restore", timezone="UTC")
+        app.store.close()
+
+    asyncio.run(run())
+    [kept] = list((tmp_path / "backups").glob("damaged-*.db"))
+    assert kept.stat().st_size > 0 and Store(path).check() == []
+
+
+def test_a_database_that_cannot_be_read_opens_recovery_on_its_own(tmp_path):
+    path, backup = damaged_with_backup(tmp_path)
+    path.write_bytes(b"not a database at all" * 100)
+
+    async def run() -> None:
+        app = RecoveryApp(path, "cannot be read")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("enter", "y")
+            await settle(pilot)
+        assert app.return_value == backup
+
+    asyncio.run(run())
+    assert len(Store(path).groups.list()) == 120
+
+
+def test_the_command_line_refuses_an_unreadable_database_without_backups(tmp_path):
+    path, backup = damaged_with_backup(tmp_path)
+    backup.unlink()
+    path.write_bytes(b"not a database at all" * 100)
     before = path.read_bytes()
     result = CliRunner().invoke(cli, ["--db", str(path)])
     assert result.exit_code == 1
-    assert "damaged" in result.stderr and str(backup) in result.stderr
-    assert path.read_bytes() == before  # nothing written
+    assert "damaged" in result.stderr and "no backup" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_restore_over_a_damaged_database_sets_the_damaged_file_aside(tmp_path):
+    path, backup = damaged_with_backup(tmp_path)
+    before = path.read_bytes()
+    result = CliRunner().invoke(cli, ["restore", "--db", str(path), str(backup)])
+    assert result.exit_code == 0, result.output
+    [kept] = list((tmp_path / "backups").glob("damaged-*.db"))
+    assert kept.read_bytes() == before
+    assert stat.S_IMODE(os.stat(kept).st_mode) == 0o600
+    assert len(Store(path).groups.list()) == 120
 
 
 def test_a_full_disk_rolls_the_action_back_and_the_store_stays_usable(store):

@@ -193,6 +193,19 @@ def test_a_resource_round_trips_and_is_retired_as_an_empty_tombstone(store):
     assert row == ("", "", 1)
 
 
+def test_only_entries_past_review_or_running_low_need_attention(store):
+    add = store.resources.add
+    overdue = add(title="Old leaflet", kind="leaflet", stock=50, review_due=date(2026, 1, 1))
+    low = add(title="Last copies", kind="book", stock=2)
+    add(title="Fresh leaflet", kind="leaflet", stock=50, review_due=date(2027, 1, 1))
+    add(title="Gone", kind="leaflet", stock=0)  # out of stock is shown in the library, not here
+    add(title="Help line", kind="hotline", stock=1)  # phone lines never run low
+    retired = add(title="Retired", kind="leaflet", stock=1)
+    store.resources.delete(retired.id)
+    flagged = store.resources.needing_attention(date(2026, 11, 21), 5, ("leaflet", "book"))
+    assert flagged == [low, overdue]
+
+
 def test_many_random_attendance_actions_agree_with_the_count(store, roster):
     group, series = roster
     members = [store.people.add_member(group.id, f"M{n}") for n in range(8)]

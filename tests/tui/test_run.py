@@ -189,6 +189,22 @@ async def test_handouts_given_take_copies_from_stock(demo_store):
     assert given == {resource.id: 2} and resource.stock == stock - 2
 
 
+async def test_typing_in_the_handouts_finds_a_title_and_plus_gives_that_one(demo_store):
+    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        screen = await open_run(pilot, group, occurrence)
+        await show_tab(pilot, "tab-handouts")
+        wanted = screen.data.resources[-1]
+        await type_into(pilot, "#handout-filter", wanted.title[:12])
+        table = screen.query_one("#handouts", DataTable)
+        assert table.get_row_at(0)[0].plain == wanted.title
+        table.focus()
+        await pilot.press("plus")
+        await settle(pilot)
+    given = demo_store.resources.handouts(occurrence.series_id, occurrence.original_start)
+    assert given == {wanted.id: 1}
+
+
 async def test_a_cancelled_session_cannot_be_closed(demo_store):
     group, occurrence = session_of(demo_store, "Caring Together", date(2026, 12, 3))
     async with make_app(demo_store).run_test(size=SIZE, notifications=True) as pilot:

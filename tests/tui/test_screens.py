@@ -6,6 +6,7 @@ from textual.widgets import DataTable, Static
 
 from facilitator.tui.dialogs.form import FormDialog
 from facilitator.tui.screens import catalogue
+from facilitator.tui.screens.base import MOST_ROWS
 from facilitator.tui.screens.checkins import TOO_FEW
 from facilitator.tui.screens.help import HelpScreen
 from facilitator.tui.screens.members import MembersScreen
@@ -88,6 +89,18 @@ async def test_resources_filter_as_you_type(demo_store):
         screen.query_one("#overdue").value = True
         await settle(pilot)
         assert screen.shown == []
+
+
+async def test_a_long_library_lists_the_first_rows_and_says_how_many_match(store):
+    for n in range(MOST_ROWS + 30):
+        store.resources.add(title=f"Leaflet {n:03}", kind="leaflet", stock=10)
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        screen = await open_screen(pilot, "resources", store)
+        assert screen.query_one(DataTable).row_count == MOST_ROWS
+        assert f"{MOST_ROWS + 30} of {MOST_ROWS + 30}" in text(screen.query_one("#summary"))
+        assert "type to narrow" in text(screen.query_one("#summary"))
+        await type_into(pilot, "#search", "Leaflet 12")
+        assert screen.query_one(DataTable).row_count == 10
 
 
 async def test_a_resource_with_a_bad_link_is_refused_at_the_field(store):

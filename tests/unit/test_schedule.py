@@ -6,7 +6,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil.rrule import rrulestr
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from facilitator.core.clock import localize
 from facilitator.core.errors import InputError
 from facilitator.core.model import Override, Series, SessionStatus
 from facilitator.core.schedule import (
@@ -201,3 +205,30 @@ def test_expansion_does_not_depend_on_the_window_zone():
     start, end = window(NEW_YORK, date(2026, 11, 1), date(2026, 12, 1))
     in_utc = expand(one, start.astimezone(UTC), end.astimezone(UTC))
     assert in_zone == in_utc
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.sampled_from(
+        [*PRESETS, "every 3 weeks on mon", "monthly on day 28", "monthly on day 1"]
+    ),
+    first=st.dates(date(2010, 1, 1), date(2030, 12, 31)),
+    offset_days=st.integers(-40, 4000),
+    length_days=st.integers(1, 120),
+    zone=st.sampled_from([NEW_YORK, "Australia/Lord_Howe", "Europe/London"]),
+)
+def test_sessions_years_after_the_first_are_the_same_as_walking_from_the_first(
+    text, first, offset_days, length_days, zone
+):
+    series = series_for(parse_recurrence(text), first, zone=zone)
+    start = datetime.combine(first + timedelta(days=offset_days), time(0), ZoneInfo(zone))
+    end = start + timedelta(days=length_days)
+    walked = rrulestr(series.rrule, dtstart=series.dtstart)
+    expected = [
+        when
+        for when in walked.between(
+            start.replace(tzinfo=None) - timedelta(days=2), end.replace(tzinfo=None), inc=True
+        )
+    ]
+    found = [occ.original_start for occ in expand(series, start, end)]
+    assert found == [w for w in expected if start <= localize(w, zone)[0] < end]

@@ -18,6 +18,7 @@ from facilitator.tui.widgets.sessions import SessionTable
 
 DAYS_AHEAD = 28
 LOW_STOCK = 5
+STOCKED_KINDS = ("leaflet", "book")  # counted on the table; links and phone lines never run out
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,8 @@ class Overview:
 def overview(store: Store, now) -> Overview:
     """Upcoming sessions, and the things a facilitator should see to."""
     listings = store.schedule.listings(now, now + timedelta(days=DAYS_AHEAD))
-    resources = store.resources.list()
     today = now.date()
+    resources = store.resources.needing_attention(today, LOW_STOCK, STOCKED_KINDS)
     attention = [
         f"Review due: {r.title} (since {r.review_due:%d %b %Y})"
         for r in resources
@@ -49,7 +50,7 @@ def overview(store: Store, now) -> Overview:
 
 
 def _low(resource: Resource) -> bool:
-    return resource.kind.value in ("leaflet", "book") and 0 < resource.stock < LOW_STOCK
+    return resource.kind.value in STOCKED_KINDS and 0 < resource.stock < LOW_STOCK
 
 
 class HomeScreen(AppScreen):
@@ -77,10 +78,8 @@ class HomeScreen(AppScreen):
             yield Static("", id="attention", markup=False)
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_data()
-
     def on_screen_resume(self) -> None:
+        """Read the sessions each time the screen shows, the first time included."""
         self.refresh_data()
 
     def refresh_data(self) -> None:

@@ -15,7 +15,7 @@ from facilitator.core.model import Resource, ResourceKind
 from facilitator.store import Store
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.form import Field, FormDialog
-from facilitator.tui.screens.base import AppScreen
+from facilitator.tui.screens.base import MOST_ROWS, AppScreen
 
 LOW_STOCK = 5
 ANY = "any"
@@ -123,7 +123,7 @@ class ResourcesScreen(AppScreen):
         ]
         table = self.query_one(DataTable)
         table.clear()
-        for r in self.shown:
+        for r in self.shown[:MOST_ROWS]:
             review = f"{r.review_due:%Y-%m-%d}" if r.review_due else ""
             table.add_row(
                 *(
@@ -131,9 +131,10 @@ class ResourcesScreen(AppScreen):
                     for c in (r.title, r.kind.value, r.language, r.phone, review, str(r.stock))
                 )
             )
-        self.query_one("#summary", Static).update(
-            f"{len(self.shown)} of {len(self.resources)} resources"
-        )
+        summary = f"{len(self.shown)} of {len(self.resources)} resources"
+        if len(self.shown) > MOST_ROWS:
+            summary += f"; the first {MOST_ROWS} are listed, type to narrow them"
+        self.query_one("#summary", Static).update(summary)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search":

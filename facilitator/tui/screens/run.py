@@ -8,6 +8,7 @@ from datetime import timedelta
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.widgets import (
     Button,
     DataTable,
@@ -34,10 +35,11 @@ from facilitator.core.model import (
 from facilitator.core.privacy import aliases_mentioned
 from facilitator.core.records import make_checkin
 from facilitator.store import Store
-from facilitator.tui.screens.base import AppScreen
+from facilitator.tui.screens.base import MOST_ROWS, AppScreen
 from facilitator.tui.widgets.counter import Counter
 
 CUE_MINUTES = 10
+HANDED_OUT = ("leaflet", "book")  # the kinds with copies on the table
 
 
 @dataclass
@@ -63,7 +65,7 @@ def read_session(
     if volunteer:
         return SessionData([], members, presence, store.people.headcounts(*key), [], {})
     facts = store.documents.agenda_facts(group, occurrence)
-    resources = [r for r in store.resources.list() if r.kind.value in ("leaflet", "book")]
+    resources = store.resources.list(kinds=HANDED_OUT)
     return SessionData(
         list(facts.segments),
         members,
@@ -92,6 +94,7 @@ class RunSessionScreen(AppScreen):
         self.group, self.occurrence, self.volunteer = group, occurrence, volunteer
         self.data: SessionData | None = None
         self.pending: list[CheckIn] = []
+        self.member_rows: list[str] = []  # the member ids in the attendance table, in order
         self.warned_text = ""
         self.cued = False
 
@@ -135,7 +138,8 @@ class RunSessionScreen(AppScreen):
                     yield Button("Save slips now", id="save-slips")
                     yield Static("", id="slips", markup=False)
                 with TabPane("Handouts", id="tab-handouts"):
-                    yield Static("+ and - give or take back one copy of the highlighted title.")
+                    yield Input(placeholder="Type to find a title", id="handout-filter")
+                    yield Static("", id="handouts-help", markup=False)
                     yield DataTable(id="handouts", cursor_type="row")
         yield Footer()
 
@@ -226,18 +230,24 @@ class RunSessionScreen(AppScreen):
         table = self.query_one("#members", DataTable)
         row = table.cursor_row
         table.clear()
+        self.member_rows = [member.id for member in self._visible_members()]
         for member in self._visible_members():
             presence, first = self.data.presence.get(member.id, (None, False))
             here = "yes" if presence is Presence.PRESENT else ""
             table.add_row(Text(member.alias), Text(here), Text("first" if first else ""))
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        self._show_count()
+
+    def _show_count(self) -> None:
         present = sum(1 for p, _ in self.data.presence.values() if p is Presence.PRESENT)
         self.query_one("#attendance-count", Static).update(f"{present} here")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
             self._show_members()
+        elif event.input.id == "handout-filter":
+            self._show_handouts()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
@@ -292,7 +302,15 @@ class RunSessionScreen(AppScreen):
     def loaded_recorded(self, value) -> None:
         member_id, presence, first = value
         self.data.presence[member_id] = (presence, first)
-        self._show_members()
+        if member_id not in self.member_rows:
+            self._show_members()
+            return
+        row = self.member_rows.index(member_id)  # one row changed in place: rosters run long
+        table = self.query_one("#members", DataTable)
+        here = "yes" if presence is Presence.PRESENT else ""
+        table.update_cell_at(Coordinate(row, 1), Text(here))
+        table.update_cell_at(Coordinate(row, 2), Text("first" if first else ""))
+        self._show_count()
 
     def action_walk_in(self) -> None:
         """Add the name typed in the filter as a walk-in, present and first-time."""
@@ -396,11 +414,22 @@ class RunSessionScreen(AppScreen):
 
     # -- handouts -------------------------------------------------------------------------
 
+    def _visible_handouts(self) -> list[Resource]:
+        if self.data is None:
+            return []
+        words = self.query_one("#handout-filter", Input).value.strip().casefold()
+        return [r for r in self.data.resources if words in r.title.casefold()]
+
     def _show_handouts(self) -> None:
         table = self.query_one("#handouts", DataTable)
         row = table.cursor_row
         table.clear()
-        for r in self.data.resources:
+        visible = self._visible_handouts()
+        help_text = "+ and - give or take back one copy of the highlighted title."
+        if len(visible) > MOST_ROWS:
+            help_text += f" {len(visible)} titles match; the first {MOST_ROWS} are listed."
+        self.query_one("#handouts-help", Static).update(help_text)
+        for r in visible[:MOST_ROWS]:
             given = self.data.given.get(r.id, 0)
             cells = (r.title, r.kind.value, r.language, str(r.stock), str(given or ""))
             table.add_row(*(Text(cell) for cell in cells))
@@ -422,9 +451,10 @@ class RunSessionScreen(AppScreen):
         if self.data is None or self.focused is not self.query_one("#handouts", DataTable):
             return
         table = self.query_one("#handouts", DataTable)
-        if not self.data.resources:
+        visible = self._visible_handouts()[:MOST_ROWS]
+        if not visible:
             return
-        resource = self.data.resources[min(table.cursor_row, len(self.data.resources) - 1)]
+        resource = visible[min(table.cursor_row, len(visible) - 1)]
         copies = max(0, self.data.given.get(resource.id, 0) + step)
         occ = self.occurrence
 
