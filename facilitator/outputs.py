@@ -15,6 +15,7 @@ from facilitator.core.documents import (
     handout_document,
     privacy_notice_document,
     signin_document,
+    suppress_small_counts,
 )
 from facilitator.core.errors import InputError
 from facilitator.core.model import Group, Occurrence, Privacy, Resource
@@ -174,7 +175,12 @@ def attendance(store: Store, group: Group | None, now: datetime, named: bool = F
             groups = [g for g in groups if g.privacy is Privacy.ROSTER]
         rows = [row for g in groups for row in store.documents.attendance_named(g, now)]
         return Rendered(named_csv(rows).encode("utf-8"), f"{stem}-named.csv")
-    rows = [row for g in groups for row in store.documents.attendance_counts(g, now)]
+    k = int(store.settings.get("k"))
+    rows = [
+        suppress_small_counts(row, k)
+        for g in groups
+        for row in store.documents.attendance_counts(g, now)
+    ]
     return Rendered(counts_csv(rows).encode("utf-8"), f"{stem}.csv")
 
 

@@ -7,12 +7,13 @@ PDF, HTML and Markdown then draw the same blocks, so the three formats never dis
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from facilitator.core.agenda import TimedSegment
 from facilitator.core.clock import long_date
 from facilitator.core.model import Group, Occurrence, Resource
+from facilitator.core.privacy import suppress_cells
 
 
 @dataclass(frozen=True)
@@ -236,6 +237,32 @@ class AttendanceCounts:
     present: int | None
     first_time: int | None
     headcounts: dict[str, int]
+    hidden: frozenset[str] = frozenset()  # cells withheld: "present", "first_time", categories
+
+
+def suppress_small_counts(row: AttendanceCounts, k: int) -> AttendanceCounts:
+    """The row as it may leave the laptop: counts of 1..k-1 hidden, and with them any count
+    that, taken from a shown total, would give one away (first time beside returning; one
+    headcount category beside the others)."""
+    present = row.present
+    if present is None:
+        present = sum(row.headcounts.values()) if row.headcounts else None
+    if present is None or present == 0:
+        return row
+    if present < k:
+        return replace(row, hidden=frozenset({"present", "first_time", *row.headcounts}))
+    hidden: set[str] = set()
+    categories = list(row.headcounts)
+    for category, cell in zip(
+        categories, suppress_cells([row.headcounts[c] for c in categories], k), strict=True
+    ):
+        if cell is None:
+            hidden.add(category)
+    if row.first_time is not None:
+        first, returning = suppress_cells([row.first_time, present - row.first_time], k)
+        if first is None or returning is None or "first time" in hidden:
+            hidden.add("first_time")
+    return replace(row, hidden=frozenset(hidden))
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,15 @@ def _safe(text: str) -> str:
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+HIDDEN = "suppressed"  # a small count, or one that would give a small count away
+
+
 def _blank(value: int | None) -> str:
     return "" if value is None else str(value)
+
+
+def _cell(row: AttendanceCounts, name: str, value: int | None) -> str:
+    return HIDDEN if name in row.hidden else _blank(value)
 
 
 def counts_csv(rows: Sequence[AttendanceCounts]) -> str:
@@ -36,9 +43,9 @@ def counts_csv(rows: Sequence[AttendanceCounts]) -> str:
                 *_session_cells(row.group.name, row.occurrence),
                 row.occurrence.end.isoformat(timespec="minutes"),
                 row.occurrence.status.value,
-                _blank(row.present),
-                _blank(row.first_time),
-                *(_blank(row.headcounts.get(c)) for c in categories),
+                _cell(row, "present", row.present),
+                _cell(row, "first_time", row.first_time),
+                *(_cell(row, c, row.headcounts.get(c)) for c in categories),
             ]
             for row in rows
         ),

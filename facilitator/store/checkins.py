@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from facilitator.core.model import CheckIn
-from facilitator.core.privacy import DEFAULT_K
+from facilitator.core.privacy import DEFAULT_K, suppress_cells
 from facilitator.store.connection import Connection, new_id
 from facilitator.store.schedule import Schedule
 
@@ -23,7 +23,7 @@ class CheckInSummary:
     median: float | None = None
     low: int | None = None
     high: int | None = None
-    histogram: tuple[int, ...] = ()  # moods 0..10
+    histogram: tuple[int | None, ...] = ()  # moods 0..10; None: a small cell, hidden
     words: tuple[str, ...] = ()  # in random order
 
 
@@ -69,8 +69,12 @@ class CheckIns:
         ]
 
     def overall(self, group_id: str, k: int = DEFAULT_K) -> CheckInSummary:
-        """All of a group's check-ins together."""
-        slips = [(mood, words) for _, mood, words in self._group_slips(group_id)]
+        """The check-ins of a group's sessions that are shown (k or more slips), together:
+        counting hidden sessions in would let the total minus the shown give them away."""
+        sessions: dict[str, list[tuple]] = {}
+        for start, mood, words in self._group_slips(group_id):
+            sessions.setdefault(start, []).append((mood, words))
+        slips = [slip for batch in sessions.values() if len(batch) >= k for slip in batch]
         return _summarise(slips, k)
 
     def _group_slips(self, group_id: str) -> list[tuple[str, int | None, str]]:
@@ -107,13 +111,16 @@ def _summarise(rows: list[tuple], k: int) -> CheckInSummary:
     moods = [mood for mood, _ in rows if mood is not None]
     words = [text for _, text in rows if text]
     secrets.SystemRandom().shuffle(words)
-    histogram = tuple(moods.count(value) for value in range(11))
+    if len(moods) < k:  # a median of two moods would be telling
+        return CheckInSummary(count=len(rows), shown=True, words=tuple(words))
+    histogram = suppress_cells([moods.count(value) for value in range(11)], k)
+    visible = [mood for mood, count in enumerate(histogram) if count]  # no lone low or high
     return CheckInSummary(
         count=len(rows),
         shown=True,
         median=statistics.median(moods) if moods else None,
-        low=min(moods, default=None),
-        high=max(moods, default=None),
-        histogram=histogram,
+        low=min(visible, default=None),
+        high=max(visible, default=None),
+        histogram=tuple(histogram),
         words=tuple(words),
     )

@@ -141,9 +141,20 @@ def test_checkins_at_k_show_only_aggregates(store, roster):
     ]
     store.checkins.save_batch(series.id, TUESDAY, slips)
     summary = store.checkins.summary(series.id, TUESDAY)
-    assert (summary.count, summary.median, summary.low, summary.high) == (5, 6, 2, 9)
+    assert (summary.count, summary.median) == (5, 6)
     assert sorted(summary.words) == ["good", "ok", "tired"]
-    assert sum(summary.histogram) == 5
+    # Each mood was given once: every bar is a small cell, so no bar and no range is shown.
+    assert [summary.histogram[m] for m in (2, 5, 6, 8, 9)] == [None] * 5
+    assert (summary.low, summary.high) == (None, None)
+
+
+def test_a_mood_histogram_hides_small_bars_and_one_more_so_none_can_be_worked_out(store, roster):
+    _, series = roster
+    store.checkins.save_batch(series.id, TUESDAY, [make_checkin(7)] * 9 + [make_checkin(3)] * 2)
+    summary = store.checkins.summary(series.id, TUESDAY)
+    assert summary.count == 11
+    assert (summary.histogram[3], summary.histogram[7]) == (None, None)  # 11 - 9 would say 2
+    assert summary.histogram[5] == 0
 
 
 def test_checkins_are_not_stored_in_the_order_they_were_typed(store, roster):
@@ -258,4 +269,5 @@ def test_checkins_over_time_are_summarised_per_session_and_overall(store, roster
     per_session = store.checkins.by_session(group.id)
     assert [(when.day, summary.shown) for when, summary in per_session] == [(3, True), (17, False)]
     overall = store.checkins.overall(group.id)
-    assert (overall.count, overall.low, overall.high) == (8, 4, 8)
+    # The hidden session is left out: 8 overall beside a shown 6 would say 2.
+    assert (overall.count, overall.low, overall.high) == (6, 4, 4)

@@ -16,10 +16,12 @@ TOO_FEW = "too few to show"
 
 
 def histogram(summary: CheckInSummary) -> str:
-    """Moods 0-10 as bars."""
-    top = max(summary.histogram, default=0) or 1
+    """Moods 0-10 as bars; a small cell (or one that would give a small cell away) is
+    marked hidden, with no bar."""
+    top = max((count or 0 for count in summary.histogram), default=0) or 1
     return "\n".join(
-        f"{mood:>2} {'█' * round(12 * count / top)}" for mood, count in enumerate(summary.histogram)
+        f"{mood:>2} {'█' * round(12 * count / top)}" if count is not None else f"{mood:>2} hidden"
+        for mood, count in enumerate(summary.histogram)
     )
 
 
@@ -28,8 +30,8 @@ def describe(summary: CheckInSummary, k: int) -> str:
     if not summary.shown:
         return f"Fewer than {k} check-ins: {TOO_FEW}."
     if summary.median is None:
-        return f"{summary.count} check-ins, no moods given."
-    spread = f"range {summary.low}-{summary.high}"
+        return f"{summary.count} check-ins; moods not shown (fewer than {k} gave one)."
+    spread = f"range {summary.low}-{summary.high}" if summary.low is not None else "range hidden"
     return f"{summary.count} check-ins · median {summary.median:g} · {spread}"
 
 
@@ -81,4 +83,6 @@ class CheckinsScreen(AppScreen):
             detail.update(f"{when:%d %b %Y}: {TOO_FEW}.")
             return
         words = "\n".join(f"· {w}" for w in summary.words) or "(no words)"
-        detail.update(f"Moods\n{histogram(summary)}\n\nWords, in random order\n{words}")
+        note = f"(hidden: given by fewer than {self.app.k}, or it would give such a count away)"
+        moods = f"Moods {note}\n{histogram(summary)}"
+        detail.update(f"{moods}\n\nWords, in random order\n{words}")
