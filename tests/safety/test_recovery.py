@@ -8,7 +8,7 @@ import stat
 
 import pytest
 from click.testing import CliRunner
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input, TextArea
 
 from facilitator.cli import cli
 from facilitator.store import DamagedError, Store, StoreError
@@ -16,6 +16,7 @@ from facilitator.store import migrations as migrations_module
 from facilitator.store.connection import Error as SQLiteError
 from facilitator.store.connection import connect
 from facilitator.tui.app import RecoveryApp
+from facilitator.tui.screens import catalogue
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.recovery import RecoveryScreen
 from tests.tui.conftest import SIZE, make_app, settle
@@ -192,3 +193,31 @@ def test_a_database_from_a_newer_version_is_refused_by_the_cli(tmp_path):
 def test_store_errors_are_store_errors(tmp_path):
     with pytest.raises(StoreError):
         Store(tmp_path)
+
+
+def test_a_full_disk_in_the_app_says_so_in_the_form_and_the_app_carries_on(store):
+    async def run() -> None:
+        app = make_app(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            pages = store.conn.db.execute("PRAGMA page_count").fetchone()[0]
+            store.conn.db.conn.execute(f"PRAGMA max_page_count = {pages}")
+            pilot.app.push_screen(catalogue.make(pilot.app, "groups"))
+            await settle(pilot)
+            await pilot.press("n")
+            await settle(pilot)
+            dialog = pilot.app.screen
+            dialog.query_one("#field-name", Input).value = "Circle"
+            for area in dialog.query(TextArea):  # a row of several pages: more than is left
+                area.text = "x" * 3_900
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert pilot.app.screen is dialog and app.is_running
+            assert "full" in str(dialog.query_one("#form-error").render())
+            assert store.groups.list() == []
+            store.conn.db.conn.execute("PRAGMA max_page_count = 1073741823")
+            await pilot.press("ctrl+s")  # room again: the same form saves
+            await settle(pilot)
+            assert [g.name for g in store.groups.list()] == ["Circle"]
+
+    asyncio.run(run())
