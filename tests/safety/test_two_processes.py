@@ -6,10 +6,12 @@ import json
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from facilitator.store import Store
 from facilitator.store.demo import build_demo
+from tests.conftest import FROZEN_NOW
 from tests.safety import writer_worker
 
 ACTIONS = 300
@@ -91,3 +93,49 @@ def test_backups_taken_while_a_writer_runs_are_consistent_and_restore_cleanly(tm
     restored = Store(db)
     assert restored.check() == []
     restored.close()
+
+
+def test_a_second_copy_writing_to_the_file_never_shows_locked_in_the_app(demo_store):
+    """Two windows on one file are allowed: each action waits its turn (busy_timeout)."""
+    import asyncio
+
+    from facilitator.tui.screens.run import RunSessionScreen
+    from tests.tui.conftest import SIZE, make_app, settle
+
+    store, demo_file = demo_store, demo_store.path
+    group = store.groups.by_name("Caring Together")
+    [listing] = [
+        item
+        for item in store.schedule.listings(FROZEN_NOW, FROZEN_NOW + timedelta(days=7), group.id)
+    ]
+    env = os.environ | {"PYTHONPATH": os.pathsep.join(sys.path)}
+    other = subprocess.Popen(
+        [sys.executable, writer_worker.__file__, str(demo_file), "Other window", str(ACTIONS)],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+    async def run_app() -> None:
+        app = make_app(store)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await settle(pilot)
+            app.push_screen(RunSessionScreen(group, listing.occurrence))
+            await settle(pilot)
+            app.screen.query_one("#tabs").active = "tab-attendance"
+            await settle(pilot)
+            app.screen.query_one("#members").focus()
+            for _ in range(21):
+                await pilot.press("space")
+                await settle(pilot)
+            assert not [n.message for n in app._notifications if n.severity == "error"]
+
+    asyncio.run(run_app())
+    assert other.wait(timeout=120) == 0, other.stderr.read()
+    rows = store.people.attendance(listing.occurrence.series_id, listing.occurrence.original_start)
+    assert any(row.presence.value == "present" for row in rows)  # 21 toggles: left present
+    other_rows = store.conn.db.execute(
+        "SELECT count(*) FROM attendance a JOIN members m ON m.id = a.member_id "
+        "JOIN groups g ON g.id = m.group_id WHERE g.name = 'Other window'"
+    ).fetchone()[0]
+    assert other_rows == ACTIONS
