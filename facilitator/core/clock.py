@@ -38,6 +38,9 @@ def wall_time_is_ambiguous(naive: datetime, zone: ZoneInfo) -> bool:
 def localize(naive: datetime, timezone: str) -> tuple[datetime, str]:
     """Attach the zone to a wall time; a gap time moves forward, with a warning saying so."""
     zone = ZoneInfo(timezone)
+    aware = naive.replace(tzinfo=zone, fold=0)
+    if aware.utcoffset() == naive.replace(tzinfo=zone, fold=1).utcoffset():
+        return aware, ""  # the usual case: both readings agree, so no gap and no repeat
     if not wall_time_exists(naive, zone):
         # fold=0 reads the gap time with the offset from before the change, which lands
         # after the gap once normalised: 02:30 in a 02:00-03:00 gap becomes 03:30.
@@ -47,7 +50,6 @@ def localize(naive: datetime, timezone: str) -> tuple[datetime, str]:
             f"(the clocks go forward); using {moved:%H:%M}"
         )
         return moved, warning
-    aware = naive.replace(tzinfo=zone, fold=0)
     if wall_time_is_ambiguous(naive, zone):
         warning = (
             f"{naive:%H:%M} happens twice on {long_date(naive.date())} in {timezone} "
