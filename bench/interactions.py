@@ -94,6 +94,7 @@ async def drive(db: Path, repeat: int) -> dict:
             app.screen.query_one("#tabs").active = "tab-attendance"
             await idle(pilot)
             app.screen.query_one("#members", DataTable).focus()
+            await idle(pilot)  # the footer redraws for the focus change: not part of a toggle
             await timer.press("toggle attendance", "space")
             await timer.press("toggle attendance", "space")
             app.screen.query_one("#filter", Input).focus()
@@ -105,6 +106,7 @@ async def drive(db: Path, repeat: int) -> dict:
         await idle(pilot)
         for _ in range(repeat):
             app.screen.query_one("#search", Input).focus()
+            await idle(pilot)
             await timer.press("filter the library (type a letter)", "a")
             await timer.press("filter the library (erase it)", "backspace")
         await pilot.press("escape")
