@@ -221,3 +221,26 @@ def test_a_full_disk_in_the_app_says_so_in_the_form_and_the_app_carries_on(store
             assert [g.name for g in store.groups.list()] == ["Circle"]
 
     asyncio.run(run())
+
+
+def test_a_truncated_database_is_refused_by_commands_and_opens_recovery_in_the_app(tmp_path):
+    path, _ = damaged_with_backup(tmp_path)
+    [backup] = (tmp_path / "backups").glob("facilitator-*.db")
+    whole = backup.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])  # a copy cut short, as by a full USB stick
+    before = path.read_bytes()
+    listed = CliRunner().invoke(cli, ["groups", "list", "--db", str(path)])
+    assert listed.exit_code == 1 and "damaged" in listed.stderr
+    assert len(listed.stderr.strip().splitlines()) == 1
+
+    with pytest.raises(DamagedError) as refused:  # what `facilitator` meets before its app
+        Store(path, check_later=True)
+
+    async def run() -> None:
+        async with RecoveryApp(path, str(refused.value)).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, RecoveryScreen)
+            assert pilot.app.screen.backups[0].path == backup
+
+    asyncio.run(run())
+    assert path.read_bytes() == before
