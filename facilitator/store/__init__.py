@@ -9,7 +9,7 @@ from pathlib import Path
 from facilitator.store.attendance import People, Roster
 from facilitator.store.backup import backup, problems, rotate
 from facilitator.store.checkins import CheckIns
-from facilitator.store.connection import Connection, DamagedError, StoreError, connect, utcnow
+from facilitator.store.connection import Connection, DamagedError, StoreError, open_raw, utcnow
 from facilitator.store.connection import Error as SQLiteError
 from facilitator.store.documents import Documents
 from facilitator.store.groups import Groups, Templates
@@ -72,7 +72,7 @@ class Store:
 
     def _quick_check(self) -> str:
         try:
-            checker = connect(self.conn.path)
+            checker = open_raw(self.conn.path)
         except DamagedError as error:
             return str(error)
         try:

@@ -14,6 +14,7 @@ from facilitator.store.connection import (
     connect,
     make_private_dir,
     make_private_file,
+    open_raw,
 )
 from facilitator.store.migrations import LATEST
 
@@ -54,15 +55,15 @@ def backup(conn: Connection, dest: Path) -> Path:
         leftover.unlink(missing_ok=True)
     try:
         make_private_file(tmp)
-        target = connect(tmp)
+        target = open_raw(tmp)
         # A connection of its own: a long copy never holds the app's lock (WAL lets it read
         # beside the app's writes and still see one consistent moment).
-        source = connect(conn.path)
+        source = open_raw(conn.path)
         try:
-            source.conn.backup(target.conn)
+            source.backup(target)
         finally:
             source.close()
-        target.conn.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
         target.close()
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
@@ -120,7 +121,7 @@ def _keep_current(live: Path, folder: Path, now: datetime) -> Path:
     except StoreError:
         return set_aside(live, folder, now)
     try:
-        healthy = current.db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        healthy = current.raw.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     except Error:
         healthy = False
     try:

@@ -6,12 +6,14 @@ import contextlib
 import os
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-import sqlite_utils
-from sqlite_utils.utils import sqlite3  # pysqlite3 when installed: one SQLite per process
+try:  # the SQLite sqlite-utils would pick: pysqlite3 when installed, one SQLite per process
+    import pysqlite3.dbapi2 as sqlite3
+except ImportError:  # pragma: no cover - platforms without the pysqlite3 wheel
+    import sqlite3
 
 from facilitator.core.errors import FacilitatorError
 
@@ -67,7 +69,14 @@ def tighten_side_files(path: Path) -> None:
             os.chmod(side, 0o600)
 
 
-def connect(path: Path | str) -> sqlite_utils.Database:
+def connect(path: Path | str):
+    """open_raw, wrapped in sqlite-utils' Database for its table helpers."""
+    import sqlite_utils  # not needed for the first screen: its imports cost ~0.1 s
+
+    return sqlite_utils.Database(open_raw(path), execute_plugins=False)  # no third-party code
+
+
+def open_raw(path: Path | str) -> sqlite3.Connection:
     """Open a database with every pragma the design requires; the only sqlite connect call."""
     path = Path(path)
     if path.exists() and path.is_dir():
@@ -78,7 +87,6 @@ def connect(path: Path | str) -> sqlite_utils.Database:
         make_private_file(path)
     try:
         conn = sqlite3.connect(str(path), timeout=5.0, check_same_thread=False)
-        db = sqlite_utils.Database(conn, execute_plugins=False)  # no third-party code here
         for pragma in PRAGMAS:
             conn.execute(f"PRAGMA {pragma}")
         conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
@@ -86,7 +94,26 @@ def connect(path: Path | str) -> sqlite_utils.Database:
         problem = f"{path} is not a facilitator database or is damaged ({error})"
         raise DamagedError(problem) from None
     tighten_side_files(path)
-    return db
+    return conn
+
+
+class Rows:
+    """What reads need of sqlite-utils' Database (execute, and query giving dicts), on the
+    raw connection: the first screen reads before sqlite-utils is imported."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Sequence | dict = ()) -> sqlite3.Cursor:
+        """Run one statement."""
+        return self.conn.execute(sql, parameters)
+
+    def query(self, sql: str, params: Sequence | dict = ()) -> Iterator[dict]:
+        """Rows as dicts keyed by column name."""
+        cursor = self.conn.execute(sql, params)
+        keys = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(keys, row, strict=True))
 
 
 class Connection:
@@ -94,7 +121,9 @@ class Connection:
 
     def __init__(self, path: Path | str, now: Callable[[], datetime] = utcnow) -> None:
         self.path = Path(path)
-        self.db = connect(self.path)
+        self.raw = open_raw(self.path)
+        self.rows = Rows(self.raw)
+        self._database = None
         self.now = now
         self._lock = threading.RLock()
         self._open: str | None = None  # "read" or "write" while this thread holds the lock
@@ -111,8 +140,17 @@ class Connection:
         self._refusal = refusal
         self._writable.set()
 
+    @property
+    def db(self):
+        """sqlite-utils' Database on the same connection, made on first use (writes)."""
+        if self._database is None:
+            import sqlite_utils
+
+            self._database = sqlite_utils.Database(self.raw, execute_plugins=False)
+        return self._database
+
     @contextlib.contextmanager
-    def write(self) -> Iterator[sqlite_utils.Database]:
+    def write(self):
         """One user action: BEGIN IMMEDIATE ... COMMIT, or nothing at all. Nested: joins."""
         self._writable.wait()
         if self._refusal is not None:
@@ -123,7 +161,7 @@ class Connection:
                 return
             if self._open == "read":
                 raise RuntimeError("a write cannot start inside a read")
-            conn = self.db.conn
+            conn = self.raw
             conn.execute("BEGIN IMMEDIATE")
             self._open = "write"
             try:
@@ -139,17 +177,17 @@ class Connection:
         tighten_side_files(self.path)
 
     @contextlib.contextmanager
-    def read(self) -> Iterator[sqlite_utils.Database]:
+    def read(self) -> Iterator[Rows]:
         """A consistent snapshot for a screen's worth of queries. Nested: joins."""
         with self._lock:
             if self._open is not None:
-                yield self.db
+                yield self.rows
                 return
-            conn = self.db.conn
+            conn = self.raw
             conn.execute("BEGIN")
             self._open = "read"
             try:
-                yield self.db
+                yield self.rows
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
@@ -164,7 +202,7 @@ class Connection:
         left in neither (secure_delete has already zeroed it in the file's pages)."""
         with self._lock:
             if self._open is None:
-                self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+                self.raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def stamp(self) -> str:
         """The `modified` stamp for rows written now."""
@@ -173,4 +211,4 @@ class Connection:
     def close(self) -> None:
         """Close the connection (checkpointing the WAL)."""
         with self._lock:
-            self.db.close()
+            self.raw.close()

@@ -144,3 +144,18 @@ def test_a_failed_action_writes_nothing(store):
         store.groups.create(name="circle", timezone="UTC")
     assert [g.name for g in store.groups.list()] == ["Circle"]
     assert not store.conn.db.conn.in_transaction
+
+
+def test_reading_for_the_first_screen_leaves_sqlite_utils_unimported(demo_file):
+    """Its imports (click, pluggy, dateutil.parser) cost ~0.1 s; writes load it when needed."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from datetime import datetime, UTC; from facilitator.store import Store; "
+        "from facilitator.tui.screens.home import overview; "
+        f"s = Store({str(demo_file)!r}, check_later=True); overview(s, datetime.now(UTC)); "
+        "s.verify(); s.settings.all(); print('sqlite_utils' in sys.modules)"
+    )
+    shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert shown.stdout.strip() == "False", shown.stderr
