@@ -8,6 +8,7 @@ figures), so results compare across machines. Budgets live in the issues, not in
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import statistics
@@ -72,24 +73,28 @@ def cold(args: list[str]) -> Callable[[], object]:
     )
 
 
-def started(args: list[str], repeat: int) -> tuple[float, float]:
-    """Median seconds from launch to first screen, and peak RSS (KB), of bench/startup.py."""
+def started(targets: dict[str, list[str]], repeat: int) -> dict[str, tuple[float, float]]:
+    """Median seconds from launch to first screen, and peak RSS (KB), of bench/startup.py for
+    each target; the targets take turns, so a slow minute of the machine falls on all alike."""
     script = Path(__file__).with_name("startup.py")
-    seconds, peaks = [], []
+    samples: dict[str, list[tuple[float, int]]] = {name: [] for name in targets}
     for _ in range(repeat):
-        env = os.environ | {"BENCH_LAUNCHED": repr(time.time())}
-        done = subprocess.run(
-            [sys.executable, str(script), *args],
-            check=True,
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env=env,
-        )
-        took, peak = done.stdout.split()[:2]
-        seconds.append(float(took))
-        peaks.append(int(peak))
-    return statistics.median(seconds), statistics.median(peaks)
+        for name, args in targets.items():
+            env = os.environ | {"BENCH_LAUNCHED": repr(time.time())}
+            done = subprocess.run(
+                [sys.executable, str(script), *args],
+                check=True,
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+                env=env,
+            )
+            took, peak = done.stdout.split()[:2]
+            samples[name].append((float(took), int(peak)))
+    return {
+        name: (statistics.median(s for s, _ in runs), statistics.median(p for _, p in runs))
+        for name, runs in samples.items()
+    }
 
 
 def interactions(db: Path, repeat: int) -> dict:
@@ -114,71 +119,125 @@ def main() -> None:
     )
     options = parser.parse_args()
     repeat = 1 if options.smoke else 5
-    folder = Path(tempfile.mkdtemp(prefix="facilitator-bench-"))
+    size = options.size or ("tiny" if options.smoke else None)
+    # An installed package has its bytecode compiled (pip does it); a checkout run with
+    # PYTHONDONTWRITEBYTECODE would compile ours on every start and charge it to the app.
+    compileall.compile_dir(ROOT / "facilitator", quiet=1)
+    with tempfile.TemporaryDirectory(prefix="facilitator-bench-") as name:
+        figures = measure(Path(name), size, repeat)
+    _report(figures, options.json)
+
+
+def measure(folder: Path, size: str | None, repeat: int) -> list[Figure]:
+    """Every figure, on the demo database and, given a size, a generated one."""
     db = folder / "demo.db"
     fresh_demo(db).close()
-    size = options.size or ("tiny" if options.smoke else None)
     big = folder / f"{size}.db" if size else None
     if big:
         fresh_demo(big, size=size).close()
+    label = size or "demo"
+    figures, memory_floor = _startup_figures(db, big, size, repeat)
+    driven = interactions(big or db, max(repeat * 4, 2))
+    floor_key = driven["interactions"].pop(FLOOR_KEY)["p95_s"]
+    for name, figure in driven["interactions"].items():
+        figures.append(Figure(f"{name}, p95 ({label})", figure["p95_s"], floor_key))
+    peak = driven["peak_rss_kb"]
+    figures.append(Figure(f"peak RSS after those ({label})", peak, memory_floor, "KB"))
+    figures += _output_figures(db, folder, repeat)
+    action, action_floor = _attendance_action(folder, repeat * 20)
+    figures.append(Figure("record one attendance action", action, action_floor))
+    if big is not None:
+        figures += _large_figures(big, size, db, repeat)
+    return figures
+
+
+def _startup_figures(
+    db: Path, big: Path | None, size: str | None, repeat: int
+) -> tuple[list[Figure], float]:
+    """Start to first screen and RSS there, on each database; and the minimal app's RSS."""
+    targets = {"minimal": ["minimal"], "demo": ["facilitator", str(db)]}
+    if big:
+        targets[size] = ["facilitator", str(big)]
+    starts = started(targets, repeat * 2 + 1)
+    startup_floor, memory_floor = starts.pop("minimal")
+    figures = []
+    for name, (seconds, peak) in starts.items():
+        figures.append(Figure(f"start to first screen ({name})", seconds, startup_floor))
+        figures.append(Figure(f"peak RSS at first screen ({name})", peak, memory_floor, "KB"))
+    return figures, memory_floor
+
+
+def _output_figures(db: Path, folder: Path, repeat: int) -> list[Figure]:
+    """Agenda PDFs cold and warm, the calendar and the attendance CSV, on the demo."""
     store = Store(db)
     thyroid, rare = store.groups.by_name(THYROID), store.groups.by_name(RARE)
     now = datetime.now(UTC)
-    thyroid_next = outputs.next_session(store, thyroid, now)
-    rare_next = outputs.next_session(store, rare, now)
-    pdf = outputs.Layout()
-    figures: list[Figure] = []
-
-    startup_floor, memory_floor = started(["minimal"], repeat)
-    for name, path in (("demo", db), (size, big)):
-        if path is not None:
-            seconds, peak = started(["facilitator", str(path)], repeat)
-            figures.append(Figure(f"start to first screen ({name})", seconds, startup_floor))
-            figures.append(Figure(f"peak RSS at first screen ({name})", peak, memory_floor, "KB"))
-    busiest = big or db
-    driven = interactions(busiest, max(repeat * 4, 2))
-    floor_key = driven["interactions"].pop(FLOOR_KEY)["p95_s"]
-    for name, figure in driven["interactions"].items():
-        figures.append(Figure(f"{name}, p95 ({size or 'demo'})", figure["p95_s"], floor_key))
-    peak = driven["peak_rss_kb"]
-    figures.append(Figure(f"peak RSS after those ({size or 'demo'})", peak, memory_floor, "KB"))
-
+    sessions = (
+        ("latin", thyroid, outputs.next_session(store, thyroid, now)),
+        ("chinese", rare, outputs.next_session(store, rare, now)),
+    )
+    figures = []
     cold_floor = median_seconds(lambda: subprocess.run([sys.executable, "-c", "pass"]), repeat)
-    sessions = (("latin", thyroid, thyroid_next), ("chinese", rare, rare_next))
     for name, group, occurrence in sessions:
         day = occurrence.start.date().isoformat()
         args = ["export", "agenda", "--db", str(db), "--group", group.name, "--date", day]
         args += ["-o", str(folder / f"{name}.pdf")]
         seconds = median_seconds(cold(args), repeat)
         figures.append(Figure(f"agenda PDF, cold CLI ({name})", seconds, cold_floor))
-    outputs.agenda(store, thyroid, thyroid_next, pdf)  # load fpdf2 once, as the app would have
+    pdf = outputs.Layout()
+    outputs.agenda(store, *sessions[0][1:], pdf)  # load fpdf2 once, as the app would have
     warm_floor = median_seconds(_one_line_pdf, repeat)
     for name, group, occurrence in sessions:
         seconds = median_seconds(
             lambda g=group, o=occurrence: outputs.agenda(store, g, o, pdf), repeat
         )
         figures.append(Figure(f"agenda PDF, in app ({name})", seconds, warm_floor))
-    year = (now.replace(year=now.year - 1), now)
-    read_floor = median_seconds(lambda: store.schedule.listings(*year), repeat)
+    read_floor = _read_floor(store, repeat)
     for name, action in (
         ("iCalendar, all groups", lambda: outputs.calendar(store, None, now)),
         ("attendance CSV, all groups", lambda: outputs.attendance(store, None, now)),
     ):
         figures.append(Figure(name, median_seconds(action, repeat), read_floor))
-    action, action_floor = _attendance_action(folder, repeat * 20)
-    figures.append(Figure("record one attendance action", action, action_floor))
-    if big is not None:
-        large = Store(big)
-        big_year = median_seconds(lambda: large.schedule.listings(*year), repeat)
-        figures.append(Figure(f"list a year of sessions ({size})", big_year, read_floor))
-        big_csv = median_seconds(lambda: outputs.attendance(large, None, now), repeat)
-        figures.append(Figure(f"attendance CSV, all groups ({size})", big_csv, read_floor))
-        group = large.groups.list()[0]
-        big_ics = median_seconds(lambda: outputs.calendar(large, group, now), repeat)
-        figures.append(Figure(f"iCalendar, one group ({size})", big_ics, read_floor))
-        large.close()
     store.close()
-    _report(figures, options.json)
+    return figures
+
+
+def _read_floor(store: Store, repeat: int) -> float:
+    """The floor for exports: listing a year of the demo's sessions."""
+    now = datetime.now(UTC)
+    return median_seconds(
+        lambda: store.schedule.listings(now.replace(year=now.year - 1), now), repeat
+    )
+
+
+def _large_figures(big: Path, size: str, db: Path, repeat: int) -> list[Figure]:
+    """Reads and exports over the generated database's ten years."""
+    demo = Store(db)
+    read_floor = _read_floor(demo, repeat)
+    demo.close()
+    large = Store(big)
+    now = datetime.now(UTC)
+    year = (now.replace(year=now.year - 1), now)
+    group = large.groups.list()[0]
+    figures = [
+        Figure(
+            f"list a year of sessions ({size})",
+            median_seconds(lambda: large.schedule.listings(*year), repeat),
+            read_floor,
+        ),
+        Figure(
+            f"attendance CSV, all groups ({size})",
+            median_seconds(lambda: outputs.attendance(large, None, now), repeat),
+            read_floor,
+        ),
+        Figure(
+            f"iCalendar, one group ({size})",
+            median_seconds(lambda: outputs.calendar(large, group, now), repeat),
+            read_floor,
+        ),
+    ]
+    large.close()
+    return figures
 
 
 def _one_line_pdf() -> bytes:

@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Static
 
 from facilitator.core.schedule import parse_recurrence
 from facilitator.tui.app import FacilitatorApp
+from facilitator.tui.screens.home import ATTENTION_EACH, overview
 from tests.conftest import FROZEN_NOW
 from tests.tui.conftest import settle
 
@@ -69,3 +70,17 @@ async def test_ctrl_q_quits(store):
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert app.return_code == 0
+
+
+def test_a_long_list_of_warnings_is_cut_to_a_few_and_a_count(store):
+    for n in range(8):
+        store.resources.add(
+            title=f"Leaflet {n}", kind="leaflet", stock=50, review_due=date(2026, 1, 1)
+        )
+    store.resources.add(title="Last copies", kind="book", stock=2)
+    attention = overview(store, FROZEN_NOW).attention
+    assert [line.split(":")[0] for line in attention] == ["Review due"] * ATTENTION_EACH + [
+        f"…and {8 - ATTENTION_EACH} more reviews due",
+        "Low stock",
+    ]
+    assert "tick Review overdue" in attention[ATTENTION_EACH]

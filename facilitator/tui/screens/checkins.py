@@ -6,11 +6,12 @@ from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from facilitator.core.model import Group
 from facilitator.store.checkins import CheckInSummary
 from facilitator.tui.screens.base import AppScreen
+from facilitator.tui.widgets.keybar import KeyBar
 
 TOO_FEW = "too few to show"
 
@@ -50,7 +51,7 @@ class CheckinsScreen(AppScreen):
         yield Static("", id="overall", markup=False)
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="detail", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

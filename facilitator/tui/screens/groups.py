@@ -5,12 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from facilitator.core.model import AgendaTemplate, Group, Privacy
 from facilitator.store import Store
 from facilitator.tui.dialogs.form import Field, FormDialog
 from facilitator.tui.screens.base import AppScreen
+from facilitator.tui.widgets.keybar import KeyBar
 
 PRIVACY_OPTIONS = (
     ("Roster: first names or aliases", "roster"),
@@ -93,7 +94,7 @@ class GroupsScreen(AppScreen):
         yield Header()
         yield Static("Groups", id="summary")
         yield DataTable(id="groups", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+
+from facilitator.tui.widgets.keybar import KeyBar
 
 GUIDE = """How it fits together
   Home lists the next sessions of every group. Enter runs the highlighted session,
@@ -43,7 +45,7 @@ class HelpScreen(Screen[None]):
         with VerticalScroll():
             yield Static(self._keys(), markup=False, id="keys")
             yield Static(GUIDE, markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def _keys(self) -> str:
         if self.below is None:

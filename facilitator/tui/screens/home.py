@@ -9,15 +9,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from facilitator.core.model import Listing, Resource, SessionStatus
 from facilitator.store import Store
 from facilitator.tui.screens.base import AppScreen
+from facilitator.tui.widgets.keybar import KeyBar
 from facilitator.tui.widgets.sessions import SessionTable
 
 DAYS_AHEAD = 28
 LOW_STOCK = 5
+ATTENTION_EACH = 5  # warnings of one kind listed before "and N more"
 STOCKED_KINDS = ("leaflet", "book")  # counted on the table; links and phone lines never run out
 
 
@@ -34,12 +36,14 @@ def overview(store: Store, now) -> Overview:
     listings = store.schedule.listings(now, now + timedelta(days=DAYS_AHEAD))
     today = now.date()
     resources = store.resources.needing_attention(today, LOW_STOCK, STOCKED_KINDS)
-    attention = [
+    reviews = [
         f"Review due: {r.title} (since {r.review_due:%d %b %Y})"
         for r in resources
         if r.review_due and r.review_due < today
     ]
-    attention += [f"Low stock: {r.title} ({r.stock} left)" for r in resources if _low(r)]
+    low = [f"Low stock: {r.title} ({r.stock} left)" for r in resources if _low(r)]
+    attention = _first(reviews, "reviews due", "Review overdue")
+    attention += _first(low, "running low", "Low stock")
     attention += [
         f"Cancelled {item.occurrence.start:%a %d %b}: {item.group.name}; print a door sign (x)"
         for item in listings
@@ -47,6 +51,15 @@ def overview(store: Store, now) -> Overview:
         and item.occurrence.start - now < timedelta(days=14)
     ]
     return Overview(listings, attention)
+
+
+def _first(lines: list[str], what: str, library_filter: str) -> list[str]:
+    """A few lines of one kind, then how many more: a panel of sixty warnings helps nobody."""
+    if len(lines) <= ATTENTION_EACH:
+        return lines
+    more = len(lines) - ATTENTION_EACH
+    where = f"library (l), tick {library_filter}"
+    return [*lines[:ATTENTION_EACH], f"…and {more} more {what}: {where}"]
 
 
 def _low(resource: Resource) -> bool:
@@ -76,7 +89,7 @@ class HomeScreen(AppScreen):
         with Horizontal(id="home"):
             yield SessionTable(id="sessions")
             yield Static("", id="attention", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         """Read the sessions each time the screen shows, the first time included."""

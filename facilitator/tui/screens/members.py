@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from facilitator.core.model import Group
 from facilitator.store import Store
@@ -13,6 +13,7 @@ from facilitator.store.attendance import MemberStats
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.form import Field, FormDialog
 from facilitator.tui.screens.base import AppScreen
+from facilitator.tui.widgets.keybar import KeyBar
 
 
 class MembersScreen(AppScreen):
@@ -35,7 +36,7 @@ class MembersScreen(AppScreen):
         yield Header()
         yield Static(Text(f"Members: {self.group.name}"), id="summary")
         yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

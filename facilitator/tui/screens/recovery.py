@@ -11,12 +11,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from facilitator.core.errors import FacilitatorError
 from facilitator.paths import backups_dir
 from facilitator.store.backup import restore
 from facilitator.tui.dialogs.confirm import ConfirmDialog
+from facilitator.tui.widgets.keybar import KeyBar
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class RecoveryScreen(Screen[Path]):
         table = DataTable(id="recovery-backups", cursor_type="row", zebra_stripes=True)
         table.add_columns("Backup", "Taken (UTC)", "Size")
         yield table
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "recovery"

@@ -7,11 +7,12 @@ from collections import Counter
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Header, Sparkline, Static
 
 from facilitator.core.model import Group, SessionStatus
 from facilitator.core.privacy import show_count, suppress
 from facilitator.tui.screens.base import AppScreen
+from facilitator.tui.widgets.keybar import KeyBar
 
 BAR = 30
 
@@ -32,7 +33,7 @@ class ReportsScreen(AppScreen):
             yield Static("", id="bars", markup=False)
             yield Static("", id="totals", markup=False)
             yield Static("", id="handouts", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         group, now = self.group, self.app.now()

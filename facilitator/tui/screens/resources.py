@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import Checkbox, DataTable, Header, Input, Select, Static
 
 from facilitator.core.dates import parse_date
 from facilitator.core.model import Resource, ResourceKind
@@ -16,6 +16,7 @@ from facilitator.store import Store
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.form import Field, FormDialog
 from facilitator.tui.screens.base import MOST_ROWS, AppScreen
+from facilitator.tui.widgets.keybar import KeyBar
 
 LOW_STOCK = 5
 ANY = "any"
@@ -72,7 +73,7 @@ class ResourcesScreen(AppScreen):
             yield Checkbox("Low stock", id="low")
         yield Static("", id="summary", markup=False)
         yield DataTable(id="resources", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -12,7 +12,6 @@ from textual.coordinate import Coordinate
 from textual.widgets import (
     Button,
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -37,6 +36,7 @@ from facilitator.core.records import make_checkin
 from facilitator.store import Store
 from facilitator.tui.screens.base import MOST_ROWS, AppScreen
 from facilitator.tui.widgets.counter import Counter
+from facilitator.tui.widgets.keybar import KeyBar
 
 CUE_MINUTES = 10
 HANDED_OUT = ("leaflet", "book")  # the kinds with copies on the table
@@ -141,7 +141,7 @@ class RunSessionScreen(AppScreen):
                     yield Input(placeholder="Type to find a title", id="handout-filter")
                     yield Static("", id="handouts-help", markup=False)
                     yield DataTable(id="handouts", cursor_type="row")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if not self.volunteer:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from facilitator.core.clock import today_in
 from facilitator.core.dates import ParsedWhen, parse_time, parse_when
@@ -19,6 +19,7 @@ from facilitator.store import Store
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.form import Field, FormDialog, required_text
 from facilitator.tui.screens.base import AppScreen
+from facilitator.tui.widgets.keybar import KeyBar
 from facilitator.tui.widgets.sessions import SessionTable
 
 PAST_DAYS, AHEAD_DAYS = 190, 190
@@ -54,7 +55,7 @@ class ScheduleScreen(AppScreen):
         yield Static(Text(f"Schedule: {self.group.name}"), id="summary")
         yield Static("", id="series", markup=False)
         yield SessionTable(id="sessions", present_column=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_data(jump_to_today=True)

@@ -8,13 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from facilitator.core.agenda import PLACEHOLDERS, make_segment
 from facilitator.core.model import AgendaTemplate, Segment
 from facilitator.store import Store
 from facilitator.tui.dialogs.form import Field, FormDialog
 from facilitator.tui.screens.base import AppScreen
+from facilitator.tui.widgets.keybar import KeyBar
 
 
 class TemplatesScreen(AppScreen):
@@ -42,7 +43,7 @@ class TemplatesScreen(AppScreen):
             yield DataTable(id="templates", cursor_type="row")
             yield DataTable(id="segments", cursor_type="row")
         yield Static("", id="script", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#templates", DataTable).add_column("Template", width=30, key="name")

@@ -7,9 +7,10 @@ from datetime import datetime, time, timedelta
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from facilitator.tui.screens.base import AppScreen
+from facilitator.tui.widgets.keybar import KeyBar
 from facilitator.tui.widgets.sessions import SessionTable
 
 
@@ -23,7 +24,7 @@ class VolunteerScreen(AppScreen):
         yield Header()
         yield Static(Text("Today's sessions: choose one and press Enter"), id="summary")
         yield SessionTable(id="sessions")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         now = self.app.now()
