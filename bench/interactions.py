@@ -1,6 +1,6 @@
 """Interaction latency: drive the app with Pilot on a database, from key press to idle.
 
-usage: python bench/interactions.py DB [--repeat N]
+usage: python bench/interactions.py DB [--repeat N] | python bench/interactions.py --bare
 Prints one JSON object: for each interaction its samples' median and p95 in seconds, and
 this process's peak RSS in kilobytes (the app after every interaction below).
 """
@@ -20,7 +20,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from textual import events
-from textual.widgets import DataTable, Input
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input
 from textual.worker import WorkerCancelled
 
 from facilitator.core.model import Privacy
@@ -28,14 +31,6 @@ from facilitator.store import Store
 from facilitator.tui.app import FacilitatorApp
 
 SIZE = (120, 40)
-
-
-async def idle(pilot) -> None:
-    """Until every worker has finished, its results are shown and the screen is drawn."""
-    for _ in range(2):
-        with contextlib.suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def drawn(pilot) -> None:
@@ -81,7 +76,7 @@ async def drive(db: Path, repeat: int) -> dict:
     store = Store(db, check_later=True)
     app = FacilitatorApp(store)
     async with app.run_test(size=SIZE) as pilot:
-        await idle(pilot)
+        await drawn(pilot)
         timer = Timer(pilot)
         for _ in range(repeat):
             await timer.press("floor: a key bound to nothing", "f12")
@@ -92,26 +87,31 @@ async def drive(db: Path, repeat: int) -> dict:
         for n in range(repeat):
             await timer.press("open a session", "enter")
             app.screen.query_one("#tabs").active = "tab-attendance"
-            await idle(pilot)
+            await drawn(pilot)
             app.screen.query_one("#members", DataTable).focus()
-            await idle(pilot)  # the footer redraws for the focus change: not part of a toggle
+            await drawn(pilot)  # the footer redraws for the focus change: not part of a toggle
             await timer.press("toggle attendance", "space")
             await timer.press("toggle attendance", "space")
             app.screen.query_one("#filter", Input).focus()
             await pilot.press(*f"Zed Walkin {n}")
             await timer.press("add a walk-in", "enter")
             await pilot.press("escape")
-            await idle(pilot)
+            await drawn(pilot)
         await pilot.press("l")
-        await idle(pilot)
+        await drawn(pilot)
         for _ in range(repeat):
             app.screen.query_one("#search", Input).focus()
-            await idle(pilot)
+            await drawn(pilot)
             await timer.press("filter the library (type a letter)", "a")
             await timer.press("filter the library (erase it)", "backspace")
         await pilot.press("escape")
-        await idle(pilot)
-        await timer.press("open a group's schedule", "s")
+        await drawn(pilot)
+        for _ in range(repeat):
+            await timer.press("open a group's schedule", "s")
+            await pilot.press("escape")
+            await drawn(pilot)
+        await pilot.press("s")
+        await drawn(pilot)
         for _ in range(repeat):
             await timer.press("scroll the schedule (page)", "pagedown")
             await timer.press("scroll the schedule (page)", "pageup")
@@ -121,23 +121,70 @@ async def drive(db: Path, repeat: int) -> dict:
     return {"interactions": figures, "peak_rss_kb": peak_kb}
 
 
+class BareTable(Screen):
+    """The reference screen: a Header, a 100-row table of six columns and a Footer."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Title", "Kind", "Lang", "Phone", "Review", "Stock")
+        for n in range(100):
+            table.add_row(f"Leaflet {n}", "leaflet", "en", "01632 960001", "2027-01-01", str(n))
+
+
+class Bare(App[None]):
+    """The minimal app of the start-up figure, with a key that opens the reference screen."""
+
+    BINDINGS = [Binding("l", "open", "Open")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable()
+        yield Footer()
+
+    def action_open(self) -> None:
+        self.push_screen(BareTable())
+
+
+async def drive_bare(repeat: int) -> dict:
+    """Textual's own cost of opening and closing a screen with one table: what any app on
+    this machine pays before doing anything of its own."""
+    async with Bare().run_test(size=SIZE) as pilot:
+        await drawn(pilot)
+        timer = Timer(pilot)
+        for _ in range(repeat):
+            await timer.press("bare Textual: open a screen with one table", "l")
+            await timer.press("bare Textual: back", "escape")
+        return {"interactions": timer.summary()}
+
+
 async def _roster_session_row(pilot) -> None:
     """Move the home cursor to the first session of a group that keeps a roster."""
     table = pilot.app.screen.query_one(DataTable)
     for index, item in enumerate(table.listings):
         if item.group.privacy is Privacy.ROSTER:
             table.move_cursor(row=index)
-            await idle(pilot)
+            await drawn(pilot)
             return
     raise SystemExit("no roster group in the next four weeks")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("db", type=Path)
+    parser.add_argument("db", type=Path, nargs="?", help="Omit with --bare.")
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--bare", action="store_true", help="The reference screen only.")
     options = parser.parse_args()
-    print(json.dumps(asyncio.run(drive(options.db, options.repeat))))
+    if options.bare:
+        print(json.dumps(asyncio.run(drive_bare(options.repeat))))
+    else:
+        print(json.dumps(asyncio.run(drive(options.db, options.repeat))))
 
 
 if __name__ == "__main__":

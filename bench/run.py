@@ -97,11 +97,11 @@ def started(targets: dict[str, list[str]], repeat: int) -> dict[str, tuple[float
     }
 
 
-def interactions(db: Path, repeat: int) -> dict:
-    """bench/interactions.py on a database: p95 per interaction and peak RSS."""
+def interactions(args: list[str], repeat: int) -> dict:
+    """bench/interactions.py on a database (or --bare): p95 per interaction and peak RSS."""
     script = Path(__file__).with_name("interactions.py")
     done = subprocess.run(
-        [sys.executable, str(script), str(db), "--repeat", str(repeat)],
+        [sys.executable, str(script), *args, "--repeat", str(repeat)],
         check=True,
         capture_output=True,
         text=True,
@@ -137,10 +137,12 @@ def measure(folder: Path, size: str | None, repeat: int) -> list[Figure]:
         fresh_demo(big, size=size).close()
     label = size or "demo"
     figures, memory_floor = _startup_figures(db, big, size, repeat)
-    driven = interactions(big or db, max(repeat * 4, 2))
+    driven = interactions([str(big or db)], max(repeat * 4, 2))
     floor_key = driven["interactions"].pop(FLOOR_KEY)["p95_s"]
-    for name, figure in driven["interactions"].items():
-        figures.append(Figure(f"{name}, p95 ({label})", figure["p95_s"], floor_key))
+    bare = interactions(["--bare"], max(repeat * 4, 2))["interactions"]
+    for name, figure in (driven["interactions"] | bare).items():
+        where = "" if name.startswith("bare") else f" ({label})"
+        figures.append(Figure(f"{name}, p95{where}", figure["p95_s"], floor_key))
     peak = driven["peak_rss_kb"]
     figures.append(Figure(f"peak RSS after those ({label})", peak, memory_floor, "KB"))
     figures += _output_figures(db, folder, repeat)
@@ -280,6 +282,8 @@ def _report(figures: list[Figure], json_path: Path | None) -> None:
     print("floors: start, RSS = a minimal Textual app (Header, DataTable, Footer), same way;")
     print("        p95 = a key bound to nothing; cold = python -c pass; in-app PDF = one line")
     print("        with fpdf2; exports = listing a year of sessions; attendance = empty commit")
+    print("'bare Textual' rows: that minimal app opening a screen with one 100-row table, for")
+    print("        what Textual itself takes on this machine to show a new screen")
     print(f"{'figure':<{width}}  {'value':>11}  {'floor':>11}  {'ratio':>6}")
     for figure in figures:
         value, floor = figure.shown(figure.value), figure.shown(figure.floor)

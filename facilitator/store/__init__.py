@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from facilitator.store.attendance import People, Roster
 from facilitator.store.backup import backup, problems, rotate
-from facilitator.store.checkins import CheckIns
 from facilitator.store.connection import Connection, DamagedError, StoreError, open_raw, utcnow
 from facilitator.store.connection import Error as SQLiteError
-from facilitator.store.documents import Documents
 from facilitator.store.groups import Groups, Templates
 from facilitator.store.migrations import LATEST, migrate, schema_version
 from facilitator.store.resources import Resources
 from facilitator.store.schedule import Schedule
 from facilitator.store.settings import Settings
+
+if TYPE_CHECKING:
+    from facilitator.store.attendance import People, Roster
+    from facilitator.store.checkins import CheckIns
+    from facilitator.store.documents import Documents
 
 __all__ = ["DamagedError", "Store", "StoreError"]
 
@@ -43,13 +47,38 @@ class Store:
         self.templates = Templates(self.conn)
         self.settings = Settings(self.conn)
         self.schedule = Schedule(self.conn, self.groups)
-        self.people = People(self.conn, self.schedule)
-        self.roster = Roster(self.conn, self.people)
-        self.checkins = CheckIns(self.conn, self.schedule)
         self.resources = Resources(self.conn, self.schedule)
-        self.documents = Documents(
-            self.conn, self.groups, self.templates, self.schedule, self.resources
-        )
+
+    # The aggregates the first screen does not use are imported when first reached, so the
+    # app starts without loading them (imports are most of a cold start).
+
+    @cached_property
+    def people(self) -> People:
+        """Members and who came to each session."""
+        from facilitator.store.attendance import People
+
+        return People(self.conn, self.schedule)
+
+    @cached_property
+    def roster(self) -> Roster:
+        """Members' own attendance records."""
+        from facilitator.store.attendance import Roster
+
+        return Roster(self.conn, self.people)
+
+    @cached_property
+    def checkins(self) -> CheckIns:
+        """Anonymous check-in slips and their summaries."""
+        from facilitator.store.checkins import CheckIns
+
+        return CheckIns(self.conn, self.schedule)
+
+    @cached_property
+    def documents(self) -> Documents:
+        """What each printed document says, gathered from the other aggregates."""
+        from facilitator.store.documents import Documents
+
+        return Documents(self.conn, self.groups, self.templates, self.schedule, self.resources)
 
     def _schema_is_current(self) -> bool:
         try:

@@ -87,10 +87,25 @@ class FacilitatorApp(StoreCalls, App[None]):
 
             self.push_screen(VolunteerScreen())
         else:
-            from facilitator.tui.screens.home import HomeScreen
+            from facilitator.tui.screens.home import overview
 
-            self.push_screen(HomeScreen())
+            now = self.now()
+            self.call_store("first_overview", lambda store: overview(store, now))
         self.call_store("settings", lambda store: store.settings.all())
+
+    def loaded_first_overview(self, first) -> None:
+        """Open the home screen on the sessions read for it: one frame, drawn once."""
+        self._open_home(first)
+
+    def failed_first_overview(self, _message) -> None:
+        """The home screen reads again, and says what went wrong where it shows."""
+        self._open_home(None)
+
+    def _open_home(self, first) -> None:
+        from facilitator.tui.screens.home import HomeScreen
+
+        if not self._damage:  # a damaged file shows the recovery screen instead
+            self.push_screen(HomeScreen(first))
 
     def loaded_verify(self, _) -> None:
         """The file is healthy: take the opening backup."""
@@ -114,6 +129,7 @@ class FacilitatorApp(StoreCalls, App[None]):
     def loaded_reopened(self, store: Store) -> None:
         """The restored database is open: start again from the first screen."""
         self.store = store
+        self._damage = ""
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self._show_first_screen()

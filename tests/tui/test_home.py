@@ -84,3 +84,16 @@ def test_a_long_list_of_warnings_is_cut_to_a_few_and_a_count(store):
         "Low stock",
     ]
     assert "tick Review overdue" in attention[ATTENTION_EACH]
+
+
+async def test_coming_back_with_nothing_changed_keeps_the_drawn_rows(demo_store):
+    app = FacilitatorApp(demo_store, now=lambda: FROZEN_NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#sessions", DataTable)
+        rows = list(table.rows)
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert list(table.rows) == rows

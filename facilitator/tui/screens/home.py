@@ -83,6 +83,11 @@ class HomeScreen(AppScreen):
         Binding("r", "reload", "Reload", show=False, id="reload"),
     ]
 
+    def __init__(self, first: Overview | None = None) -> None:
+        super().__init__()
+        self.first = first  # read before the screen opened, so its first frame has the rows
+        self.shown: Overview | None = None
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading sessions…", id="summary")
@@ -91,8 +96,15 @@ class HomeScreen(AppScreen):
             yield Static("", id="attention", markup=False)
         yield KeyBar()
 
+    def on_mount(self) -> None:
+        if self.first is not None:
+            self.loaded_overview(self.first)
+
     def on_screen_resume(self) -> None:
-        """Read the sessions each time the screen shows, the first time included."""
+        """Read the sessions each time the screen shows, the first time unless read for it."""
+        if self.first is not None:
+            self.first = None
+            return
         self.refresh_data()
 
     def refresh_data(self) -> None:
@@ -104,6 +116,9 @@ class HomeScreen(AppScreen):
         self.refresh_data()
 
     def loaded_overview(self, data: Overview) -> None:
+        if data == self.shown:
+            return  # back from another screen with nothing changed: keep the drawn rows
+        self.shown = data
         table = self.query_one(SessionTable)
         table.show(data.listings)
         summary = f"{len(data.listings)} sessions in the next {DAYS_AHEAD} days"

@@ -8,7 +8,6 @@ from datetime import timedelta
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.coordinate import Coordinate
 from textual.widgets import (
     Button,
     DataTable,
@@ -19,6 +18,7 @@ from textual.widgets import (
     TabbedContent,
     TabPane,
 )
+from textual.widgets.data_table import RowKey
 
 from facilitator.core.agenda import TimedSegment
 from facilitator.core.errors import FacilitatorError
@@ -37,6 +37,7 @@ from facilitator.store import Store
 from facilitator.tui.screens.base import MOST_ROWS, AppScreen
 from facilitator.tui.widgets.counter import Counter
 from facilitator.tui.widgets.keybar import KeyBar
+from facilitator.tui.widgets.row_table import RowTable
 
 CUE_MINUTES = 10
 HANDED_OUT = ("leaflet", "book")  # the kinds with copies on the table
@@ -117,7 +118,7 @@ class RunSessionScreen(AppScreen):
                         id="filter",
                     )
                     yield Static("", id="attendance-count", markup=False)
-                    yield DataTable(id="members", cursor_type="row")
+                    yield RowTable(id="members", cursor_type="row")
             else:
                 with TabPane("Headcounts", id="tab-headcounts"):
                     yield Static(
@@ -234,7 +235,8 @@ class RunSessionScreen(AppScreen):
         for member in self._visible_members():
             presence, first = self.data.presence.get(member.id, (None, False))
             here = "yes" if presence is Presence.PRESENT else ""
-            table.add_row(Text(member.alias), Text(here), Text("first" if first else ""))
+            cells = (Text(member.alias), Text(here), Text("first" if first else ""))
+            table.add_row(*cells, key=member.id)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         self._show_count()
@@ -305,11 +307,9 @@ class RunSessionScreen(AppScreen):
         if member_id not in self.member_rows:
             self._show_members()
             return
-        row = self.member_rows.index(member_id)  # one row changed in place: rosters run long
-        table = self.query_one("#members", DataTable)
         here = "yes" if presence is Presence.PRESENT else ""
-        table.update_cell_at(Coordinate(row, 1), Text(here))
-        table.update_cell_at(Coordinate(row, 2), Text("first" if first else ""))
+        changed = {"here": Text(here), "first time": Text("first" if first else "")}
+        self.query_one("#members", RowTable).update_row(RowKey(member_id), changed)
         self._show_count()
 
     def action_walk_in(self) -> None:
