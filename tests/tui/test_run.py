@@ -92,6 +92,25 @@ async def test_space_toggles_the_highlighted_member(demo_store):
     assert sorted(r.presence.value for r in rows) == ["absent", "present"]
 
 
+async def test_each_toggle_shows_in_the_row_and_in_the_count(demo_store):
+    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await open_run(pilot, group, occurrence)
+        await show_tab(pilot, "tab-attendance")
+        table = pilot.app.screen.query_one("#members", DataTable)
+        table.focus()
+        await pilot.press("down", "space")
+        await settle(pilot)
+        count = pilot.app.screen.query_one("#attendance-count", Static)
+        assert str(count.render()) == "1 here"
+        assert [cell.plain for cell in table.get_row_at(1)][1] == "yes"
+        assert [cell.plain for cell in table.get_row_at(0)][1] == ""
+        await pilot.press("space")
+        await settle(pilot)
+        assert str(count.render()) == "0 here"
+        assert [cell.plain for cell in table.get_row_at(1)][1] == ""
+
+
 async def test_a_walk_in_is_added_with_a_name_and_enter(demo_store):
     group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
     async with make_app(demo_store).run_test(size=SIZE) as pilot:

@@ -243,7 +243,8 @@ class RunSessionScreen(AppScreen):
 
     def _show_count(self) -> None:
         present = sum(1 for p, _ in self.data.presence.values() if p is Presence.PRESENT)
-        self.query_one("#attendance-count", Static).update(f"{present} here")
+        # One line of fixed size: no need to lay the screen out again for each person.
+        self.query_one("#attendance-count", Static).update(f"{present} here", layout=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
