@@ -37,6 +37,9 @@ class Bar(App[None]):
     def action_help(self) -> None:
         self.helped = True
 
+    def action_note(self) -> None:
+        self.noted = True
+
 
 def line(app: App) -> str:
     """What the key bar shows, as text."""
@@ -97,6 +100,18 @@ async def test_clicking_a_key_presses_it():
         await pilot.click(KeyBar, offset=(column, 0))
         await pilot.pause()
         assert getattr(app, "helped", False)
+
+
+async def test_clicking_help_on_a_line_cut_short_presses_help_not_a_hidden_key():
+    app = Bar()
+    async with app.run_test(size=(30, 10)) as pilot:
+        app.screen.query_one(Notes).focus()
+        await pilot.pause()
+        column = line(app).index("Help")
+        await pilot.click(KeyBar, offset=(column, 0))
+        await pilot.pause()
+        assert getattr(app, "helped", False)
+        assert not getattr(app, "noted", False)
 
 
 async def test_clicking_library_on_the_home_screen_opens_the_library(demo_store):

@@ -6,7 +6,6 @@ change, a screen opening): about 10 ms a key on a small laptop, most of a screen
 
 from __future__ import annotations
 
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.widget import Widget
@@ -45,6 +44,7 @@ class KeyBar(Widget, can_focus=False):
         super().__init__(id=id)
         self._keys: list[tuple[str, str, str, bool]] = []
         self._pinned = 0
+        self._places: list[tuple[int, int, str]] = []  # start, end, key
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -84,28 +84,43 @@ class KeyBar(Widget, can_focus=False):
         return shown + last
 
     def render(self) -> Text:
-        pairs = [self._pair(*entry) for entry in self._keys]
+        pairs = [self._pair(*entry[1:]) for entry in self._keys]
         split = len(pairs) - self._pinned
         left, right = Text("").join(pairs[:split]), Text("").join(pairs[split:])
         room = self.size.width - right.cell_len
+        shown_to = room
         if left.cell_len > room:
             left.truncate(max(room - 1, 0))
             left.append("…")
+            shown_to = room - 1
         left.pad_right(room - left.cell_len)
+        self._place(pairs, split, room, shown_to)
         return Text.assemble(left, right, no_wrap=True, overflow="crop")
 
-    def _pair(self, key: str, display: str, description: str, enabled: bool) -> Text:
-        """` key description `, styled as the theme says; a click on it presses the key."""
-        press = Style(meta={"key": key})
-        if not enabled:
-            press += self.get_component_rich_style("keybar--disabled", partial=True)
+    def _place(self, pairs: list[Text], split: int, room: int, shown_to: int) -> None:
+        """Remember the columns each shown key takes, for clicks (a style's meta would carry
+        the key, but reading it back costs about 10 ms a frame)."""
+        self._places, x = [], 0
+        for index, pair in enumerate(pairs):
+            if index == split:
+                x, shown_to = room, self.size.width
+            end = min(x + pair.cell_len, shown_to)
+            if x < end:
+                self._places.append((x, end, self._keys[index][0]))
+            x += pair.cell_len
+
+    def _pair(self, display: str, description: str, enabled: bool) -> Text:
+        """` key description `, styled as the theme says."""
         key_style = self.get_component_rich_style("keybar--key", partial=True)
         description_style = self.get_component_rich_style("keybar--description", partial=True)
-        return Text.assemble(
-            (f" {display} ", key_style + press), (f"{description} ", description_style + press)
-        )
+        if not enabled:
+            dim = self.get_component_rich_style("keybar--disabled", partial=True)
+            key_style, description_style = key_style + dim, description_style + dim
+        return Text.assemble((f" {display} ", key_style), (f"{description} ", description_style))
 
     def on_click(self, event: events.Click) -> None:
-        key = event.style.meta.get("key")
-        if key:
-            self.app.simulate_key(key)
+        """Press the key whose pair was clicked."""
+        for start, end, key in self._places:
+            if start <= event.x < end:
+                self.app.simulate_key(key)
+                return
