@@ -191,6 +191,17 @@ async def test_a_mood_outside_0_to_10_is_refused(demo_store):
         assert screen.pending == []
 
 
+async def test_the_handout_titles_are_listed_when_their_tab_opens(demo_store):
+    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        screen = await open_run(pilot, group, occurrence)
+        table = screen.query_one("#handouts", DataTable)
+        assert table.row_count == 0
+        await show_tab(pilot, "tab-handouts")
+        await settle(pilot)
+        assert table.row_count == len(screen.data.resources) > 0
+
+
 async def test_handouts_given_take_copies_from_stock(demo_store):
     group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
     async with make_app(demo_store).run_test(size=SIZE) as pilot:
