@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable
@@ -18,6 +19,15 @@ class AppScreen(StoreCalls, Screen[None]):
 
     BINDINGS = [Binding("escape", "back", "Back", id="back")]
     ROW_ACTION: str | None = None  # DataTable keeps Enter for itself and says RowSelected
+    _shown_before = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual styles a pushed screen's whole tree again as it first shows, moments after
+        # styling each widget as it mounted: a fifth of opening a session. Later resumes
+        # (after a theme change, say) still restyle. Screen's own handler runs next.
+        if not self._shown_before:
+            self._shown_before = True
+            event.refresh_styles = False
 
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if self.ROW_ACTION:
