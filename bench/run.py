@@ -42,6 +42,7 @@ class Figure:
     value: float
     floor: float
     unit: str = "s"  # seconds (medians, or p95 where the name says so) or KB
+    median: float | None = None  # beside a p95, the median of the same samples
 
     @property
     def ratio(self) -> float:
@@ -142,7 +143,9 @@ def measure(folder: Path, size: str | None, repeat: int) -> list[Figure]:
     bare = interactions(["--bare"], max(repeat * 4, 2))["interactions"]
     for name, figure in (driven["interactions"] | bare).items():
         where = "" if name.startswith("bare") else f" ({label})"
-        figures.append(Figure(f"{name}, p95{where}", figure["p95_s"], floor_key))
+        figures.append(
+            Figure(f"{name}, p95{where}", figure["p95_s"], floor_key, median=figure["median_s"])
+        )
     peak = driven["peak_rss_kb"]
     figures.append(Figure(f"peak RSS after those ({label})", peak, memory_floor, "KB"))
     figures += _output_figures(db, folder, repeat)
@@ -284,13 +287,18 @@ def _report(figures: list[Figure], json_path: Path | None) -> None:
     print("        with fpdf2; exports = listing a year of sessions; attendance = empty commit")
     print("'bare Textual' rows: that minimal app opening a screen with one 100-row table, for")
     print("        what Textual itself takes on this machine to show a new screen")
-    print(f"{'figure':<{width}}  {'value':>11}  {'floor':>11}  {'ratio':>6}")
+    print(f"{'figure':<{width}}  {'value':>11}  {'median':>11}  {'floor':>11}  {'ratio':>6}")
     for figure in figures:
         value, floor = figure.shown(figure.value), figure.shown(figure.floor)
-        print(f"{figure.name:<{width}}  {value:>11}  {floor:>11}  {figure.ratio:>6.2f}")
+        median = figure.shown(figure.median) if figure.median is not None else ""
+        print(
+            f"{figure.name:<{width}}  {value:>11}  {median:>11}  {floor:>11}  {figure.ratio:>6.2f}"
+        )
     if json_path:
         rows = [
-            {"figure": f.name, "value": f.value, "floor": f.floor, "unit": f.unit} for f in figures
+            {"figure": f.name, "value": f.value, "median": f.median, "floor": f.floor}
+            | {"unit": f.unit}
+            for f in figures
         ]
         json_path.write_text(json.dumps(rows, indent=2))
 
