@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from textual.widgets import DataTable, Static, TabbedContent
+from textual.widgets import DataTable, Input, Static, TabbedContent
 
 from facilitator.core.model import Presence, SessionStatus
 from facilitator.core.schedule import parse_recurrence
@@ -189,6 +189,19 @@ async def test_a_mood_outside_0_to_10_is_refused(demo_store):
         await settle(pilot)
         assert "at most 10" in str(screen.query_one("#slips").render())
         assert screen.pending == []
+
+
+async def test_the_slip_form_appears_once_when_its_tab_first_opens(demo_store):
+    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        screen = await open_run(pilot, group, occurrence)
+        assert not screen.query("#mood")
+        await show_tab(pilot, "tab-checkins")
+        await type_into(pilot, "#words", "tired but glad")
+        await show_tab(pilot, "tab-agenda")
+        await show_tab(pilot, "tab-checkins")
+        assert len(screen.query("#mood")) == 1
+        assert screen.query_one("#words", Input).value == "tired but glad"
 
 
 async def test_the_handout_titles_are_listed_when_their_tab_opens(demo_store):
