@@ -1,8 +1,10 @@
-"""A row table changes one row's cells and redraws that row alone."""
+"""A row table draws text cells as DataTable does, and redraws one changed row alone."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
 from facilitator.tui.widgets.row_table import RowTable
@@ -57,3 +59,56 @@ async def test_other_rows_are_not_drawn_again():
         await pilot.pause()
         assert any(key[0] == "Bea" for key in set(table._cell_render_cache.keys()))  # redrawn
         assert others(table) == before
+
+
+class Both(App[None]):
+    """The same rows in a DataTable and a RowTable, side by side."""
+
+    ROWS = (
+        (Text("Thyroid Cancer Peer Circle, a name longer than its column"), Text("en")),
+        (Text("罕见病家庭互助会 Rare Roots"), Text("zh")),
+        (Text.assemble(("CANCELLED", "bold red"), " moved"), Text("")),
+        (Text("[bold]not markup[/]"), Text("x" * 30)),
+        (Text("Quiet room"), Text("fr")),
+    )
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="plain", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="quick", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        for table in self.query(DataTable):
+            table.styles.height = 8
+            table.add_column("Title", width=20, key="title")
+            table.add_column("Lang", width=6, key="lang")
+            for cells in self.ROWS:
+                table.add_row(*cells)
+
+
+def segments(table: DataTable) -> list[list[tuple[str, object]]]:
+    """Each drawn line as (text, style) pairs, neighbours of one style joined."""
+    lines = []
+    for strip in table.render_lines(table.region.reset_offset):
+        joined: list[tuple[str, object]] = []
+        for text, style, _ in strip.simplify():
+            if joined and joined[-1][1] == style:
+                joined[-1] = (joined[-1][0] + text, style)
+            else:
+                joined.append((text, style))
+        lines.append(joined)
+    return lines
+
+
+async def test_text_cells_are_drawn_exactly_as_datatable_draws_them():
+    app = Both()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        plain, quick = app.query_one("#plain", DataTable), app.query_one("#quick", RowTable)
+        drawn = {}
+        for table in (plain, quick):
+            table.move_cursor(row=1)
+            table.focus()  # the cursor row looks different with the focus
+            await pilot.pause()
+            drawn[table.id] = segments(table)
+        assert drawn["quick"] == drawn["plain"]
+        assert "罕见病" in "".join(text for line in drawn["quick"] for text, _ in line)

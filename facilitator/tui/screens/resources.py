@@ -17,6 +17,7 @@ from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.form import Field, FormDialog
 from facilitator.tui.screens.base import MOST_ROWS, AppScreen
 from facilitator.tui.widgets.keybar import KeyBar
+from facilitator.tui.widgets.row_table import RowTable
 
 LOW_STOCK = 5
 ANY = "any"
@@ -72,7 +73,7 @@ class ResourcesScreen(AppScreen):
             yield Checkbox("Review overdue", id="overdue")
             yield Checkbox("Low stock", id="low")
         yield Static("", id="summary", markup=False)
-        yield DataTable(id="resources", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="resources", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
     def on_mount(self) -> None:

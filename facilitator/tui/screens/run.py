@@ -135,7 +135,7 @@ class RunSessionScreen(AppScreen):
                 with TabPane("Handouts", id="tab-handouts"):
                     yield Input(placeholder="Type to find a title", id="handout-filter")
                     yield Static("", id="handouts-help", markup=False)
-                    yield DataTable(id="handouts", cursor_type="row")
+                    yield RowTable(id="handouts", cursor_type="row")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from facilitator.core.clock import MONTHS, WEEKDAYS
 from facilitator.core.model import Listing, SessionStatus
+from facilitator.tui.widgets.row_table import RowTable
 
 STATUS_LABELS = {
     SessionStatus.SCHEDULED: "scheduled",
@@ -36,7 +36,7 @@ def status_text(listing: Listing) -> Text:
     return text
 
 
-class SessionTable(DataTable):
+class SessionTable(RowTable):
     """Sessions, one a row; `chosen()` is the highlighted one."""
 
     def __init__(self, *, id: str | None = None, present_column: bool = False) -> None:
