@@ -72,7 +72,9 @@ def _stats(times: list[float]) -> dict[str, float]:
 
 
 async def drive(db: Path, repeat: int) -> dict:
-    """Every measured interaction, each repeated; returns the figures."""
+    """Every measured interaction, each repeated; returns the figures. Screens are kept
+    (the library, a schedule, a session): the first opening builds one, a return shows it
+    again. Both are measured, the building by opening two in turn, each replacing the other."""
     store = Store(db, check_later=True)
     app = FacilitatorApp(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -80,12 +82,19 @@ async def drive(db: Path, repeat: int) -> dict:
         timer = Timer(pilot)
         for _ in range(repeat):
             await timer.press("floor: a key bound to nothing", "f12")
+        await timer.press("open the library, built (first time only)", "l")
+        await timer.press("switch screens (back)", "escape")
         for _ in range(repeat):
             await timer.press("switch screens (home to library)", "l")
             await timer.press("switch screens (back)", "escape")
-        await _roster_session_row(pilot)
+        rows = _roster_rows(pilot)
         for n in range(repeat):
-            await timer.press("open a session", "enter")
+            await _move_to(pilot, rows[n % 2])
+            await timer.press("open a session, built (another one)", "enter")
+            await pilot.press("escape")
+            await drawn(pilot)
+        for n in range(repeat):
+            await timer.press("open a session (again, after using it)", "enter")
             app.screen.query_one("#tabs").active = "tab-attendance"
             await drawn(pilot)
             app.screen.query_one("#members", DataTable).focus()
@@ -106,8 +115,14 @@ async def drive(db: Path, repeat: int) -> dict:
             await timer.press("filter the library (erase it)", "backspace")
         await pilot.press("escape")
         await drawn(pilot)
+        groups = _rows_of_two_groups(pilot)
+        for n in range(repeat):
+            await _move_to(pilot, groups[n % 2])
+            await timer.press("open a group's schedule, built (another group)", "s")
+            await pilot.press("escape")
+            await drawn(pilot)
         for _ in range(repeat):
-            await timer.press("open a group's schedule", "s")
+            await timer.press("open a group's schedule (again)", "s")
             await pilot.press("escape")
             await drawn(pilot)
         await pilot.press("s")
@@ -164,15 +179,29 @@ async def drive_bare(repeat: int) -> dict:
         return {"interactions": timer.summary()}
 
 
-async def _roster_session_row(pilot) -> None:
-    """Move the home cursor to the first session of a group that keeps a roster."""
+def _roster_rows(pilot) -> list[int]:
+    """Home rows of the next two sessions of groups that keep a roster."""
     table = pilot.app.screen.query_one(DataTable)
+    rows = [i for i, item in enumerate(table.listings) if item.group.privacy is Privacy.ROSTER]
+    if len(rows) < 2:
+        raise SystemExit("fewer than two roster sessions in the next four weeks")
+    return rows[:2]
+
+
+def _rows_of_two_groups(pilot) -> list[int]:
+    """Home rows of sessions of two different groups."""
+    table = pilot.app.screen.query_one(DataTable)
+    first: dict[str, int] = {}
     for index, item in enumerate(table.listings):
-        if item.group.privacy is Privacy.ROSTER:
-            table.move_cursor(row=index)
-            await drawn(pilot)
-            return
-    raise SystemExit("no roster group in the next four weeks")
+        first.setdefault(item.group.id, index)
+    if len(first) < 2:
+        raise SystemExit("fewer than two groups meet in the next four weeks")
+    return list(first.values())[:2]
+
+
+async def _move_to(pilot, row: int) -> None:
+    pilot.app.screen.query_one(DataTable).move_cursor(row=row)
+    await drawn(pilot)
 
 
 def main() -> None:

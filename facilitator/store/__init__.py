@@ -116,6 +116,10 @@ class Store:
         """Where the database file lives."""
         return self.conn.path
 
+    def version(self) -> tuple[str, int, int]:
+        """Changes whenever anything in the file changes: screens re-read only then."""
+        return self.conn.version()
+
     def check(self) -> list[str]:
         """Integrity and foreign-key problems; empty when healthy."""
         with self.conn.read() as db:

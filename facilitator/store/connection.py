@@ -130,6 +130,8 @@ class Connection:
         self._writable = threading.Event()  # cleared while a health check is pending
         self._writable.set()
         self._refusal: str | None = None
+        self._opened = new_id()  # a file opened again (a restored backup) is another version
+        self._commits = 0  # this connection's own: SQLite's data_version counts only others'
 
     def hold_writes(self) -> None:
         """Make writes wait until release_writes: the file's health is not known yet."""
@@ -172,6 +174,7 @@ class Connection:
                 raise
             else:
                 conn.execute("COMMIT")
+                self._commits += 1
             finally:
                 self._open = None
         tighten_side_files(self.path)
@@ -196,6 +199,13 @@ class Connection:
                 conn.execute("COMMIT")
             finally:
                 self._open = None
+
+    def version(self) -> tuple[str, int, int]:
+        """A value that changes whenever the file's content does, by this connection or by
+        another (a second window, the CLI, a sync): cheap enough to ask on every return."""
+        with self._lock:
+            others = self.raw.execute("PRAGMA data_version").fetchone()[0]
+            return self._opened, self._commits, others
 
     def purge(self) -> None:
         """After a deletion: copy the log into the file and empty it, so deleted content is

@@ -81,7 +81,8 @@ class Documents:
             following = self.describe(self.next_session(group, occurrence.start))
             template = self._template(group)
             given = self.resources.handouts(occurrence.series_id, occurrence.original_start)
-            library = {r.id: r for r in self.resources.list()}
+            titles = self.resources.titles(given)
+            hotlines = self.resources.list(kinds=(ResourceKind.HOTLINE.value,))
         values = {
             "group": group.name,
             "date": long_date(occurrence.start.date()),
@@ -92,7 +93,7 @@ class Documents:
             "facilitators": group.facilitators or "your facilitators",
         }
         segments = timed_segments(template, occurrence.start, values)
-        handouts = tuple((library[rid].title, n) for rid, n in given.items() if rid in library)
+        handouts = tuple((titles[rid], n) for rid, n in given.items() if rid in titles)
         return AgendaFacts(
             group=group.name,
             start=occurrence.start,
@@ -105,7 +106,7 @@ class Documents:
             ground_rules=group.ground_rules,
             confidentiality=group.confidentiality,
             handouts=tuple(sorted(handouts)),
-            help_lines=self._help_lines(group, library.values()),
+            help_lines=self._help_lines(group, hotlines),
             next_session=following,
             language=group.language,
             notice=self._notice(occurrence),
@@ -227,9 +228,9 @@ class Documents:
         return AgendaTemplate("", "Default", DEFAULT_SEGMENTS)
 
     @staticmethod
-    def _help_lines(group: Group, library) -> tuple[Resource, ...]:
+    def _help_lines(group: Group, hotlines: list[Resource]) -> tuple[Resource, ...]:
         languages = {group.language, "en"}
-        lines = [r for r in library if r.kind is ResourceKind.HOTLINE and r.language in languages]
+        lines = [r for r in hotlines if r.language in languages]
         lines.sort(key=lambda r: (r.language != group.language, r.title.casefold()))
         return tuple(lines[:HELP_LINES_SHOWN])
 

@@ -86,6 +86,16 @@ class Resources:
             )
             return [_resource(row) for row in rows]
 
+    def titles(self, resource_ids) -> dict[str, str]:
+        """The titles of some current entries, by id (retired ones are left out)."""
+        ids = list(resource_ids)
+        marks = ",".join("?" for _ in ids)
+        with self.conn.read() as db:
+            rows = db.execute(
+                f"SELECT id, title FROM resources WHERE deleted = 0 AND id IN ({marks})", ids
+            ).fetchall()
+        return dict(rows)
+
     def needing_attention(self, today: date, low_stock: int, stocked_kinds: tuple[str, ...]):
         """Entries past their review date or running low: what the home screen flags."""
         marks = ",".join("?" for _ in stocked_kinds)

@@ -146,6 +146,47 @@ def test_a_failed_action_writes_nothing(store):
     assert not store.conn.db.conn.in_transaction
 
 
+def test_the_version_stays_the_same_while_only_reads_happen(store):
+    store.groups.create(name="Circle", timezone="UTC")
+    before = store.version()
+    store.groups.list()
+    store.resources.list()
+    assert store.version() == before
+
+
+def test_the_version_changes_with_each_action_of_this_store(store):
+    before = store.version()
+    store.groups.create(name="Circle", timezone="UTC")
+    after_one = store.version()
+    store.resources.add(title="Helpline", kind="hotline", phone="0800 000 000")
+    assert len({before, after_one, store.version()}) == 3
+
+
+def test_the_version_stays_the_same_after_a_refused_action(store):
+    store.groups.create(name="Circle", timezone="UTC")
+    before = store.version()
+    with pytest.raises(Exception, match="already exists"):
+        store.groups.create(name="circle", timezone="UTC")
+    assert store.version() == before
+
+
+def test_the_version_changes_when_another_connection_writes_the_file(store, tmp_path):
+    before = store.version()
+    other = Store(store.path)
+    other.groups.create(name="Circle", timezone="UTC")
+    other.close()
+    assert store.version() != before
+
+
+def test_the_same_file_opened_again_has_another_version(tmp_path):
+    first = Store(tmp_path / "x.db")
+    seen = first.version()
+    first.close()
+    again = Store(tmp_path / "x.db")
+    assert again.version() != seen
+    again.close()
+
+
 def test_reading_for_the_first_screen_leaves_sqlite_utils_unimported(demo_file):
     """Its imports (click, pluggy, dateutil.parser) cost ~0.1 s; writes load it when needed."""
     import subprocess

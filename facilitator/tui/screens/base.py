@@ -1,4 +1,5 @@
-"""What every full screen shares: a header, a footer, store calls, and Escape to go back."""
+"""What every full screen shares: a header, a footer, store calls, Escape to go back, and
+coming back to a kept screen without building it again."""
 
 from __future__ import annotations
 
@@ -20,14 +21,28 @@ class AppScreen(StoreCalls, Screen[None]):
     BINDINGS = [Binding("escape", "back", "Back", id="back")]
     ROW_ACTION: str | None = None  # DataTable keeps Enter for itself and says RowSelected
     _shown_before = False
+    read_at: tuple | None = None  # (file version, day) of the last refresh_data, if marked
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Textual styles a pushed screen's whole tree again as it first shows, moments after
-        # styling each widget as it mounted: a fifth of opening a session. Later resumes
-        # (after a theme change, say) still restyle. Screen's own handler runs next.
-        if not self._shown_before:
-            self._shown_before = True
+        # Textual styles a pushed screen's whole tree again each time it shows: a fifth of
+        # opening a session, most of returning to a kept one. It is needed only when the
+        # app's CSS changed since (a new theme); the first time, each widget was just styled
+        # as it mounted. Screen's own handler runs next.
+        if not self._shown_before or self._css_update_count == self.app._css_update_count:
             event.refresh_styles = False
+        self._css_update_count = self.app._css_update_count
+        if self._shown_before and self.read_at is not None:
+            self.call_store("version", lambda store: store.version())
+        self._shown_before = True
+
+    def mark_read(self, version: object) -> None:
+        """Say refresh_data's rows are those of this file version (store.version(), asked
+        before reading them): a return to this screen reads again only if the file changed."""
+        self.read_at = (version, self.app.now().date())
+
+    def loaded_version(self, version: object) -> None:
+        if (version, self.app.now().date()) != self.read_at:
+            self.refresh_data()
 
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if self.ROW_ACTION:

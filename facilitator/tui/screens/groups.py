@@ -153,7 +153,12 @@ class GroupsScreen(AppScreen):
         if kind == "members" and group.privacy is Privacy.COUNTS:
             self.notify("This group keeps counts only: there are no members.", severity="warning")
             return
-        self.app.push_screen(catalogue.make(self.app, kind, group))
+        if kind == "schedule":
+            from facilitator.tui.screens.schedule import ScheduleScreen
+
+            ScheduleScreen.open(self.app, group)
+        else:
+            self.app.push_screen(catalogue.make(self.app, kind, group))
 
     def action_schedule(self) -> None:
         """The highlighted group's schedule."""

@@ -132,7 +132,7 @@ class HomeScreen(AppScreen):
         if chosen:
             from facilitator.tui.screens.run import RunSessionScreen
 
-            self.app.push_screen(RunSessionScreen(chosen.group, chosen.occurrence))
+            RunSessionScreen.open(self.app, chosen.group, chosen.occurrence)
 
     def action_today(self) -> None:
         """Start the first session today that is not cancelled."""
@@ -143,7 +143,7 @@ class HomeScreen(AppScreen):
             if occ.start.date() == today and occ.status is not SessionStatus.CANCELLED:
                 from facilitator.tui.screens.run import RunSessionScreen
 
-                self.app.push_screen(RunSessionScreen(item.group, occ))
+                RunSessionScreen.open(self.app, item.group, occ)
                 return
         self.notify("No session today.", severity="warning")
 
@@ -153,7 +153,7 @@ class HomeScreen(AppScreen):
         if chosen:
             from facilitator.tui.screens.schedule import ScheduleScreen
 
-            self.app.push_screen(ScheduleScreen(chosen.group))
+            ScheduleScreen.open(self.app, chosen.group)
 
     def action_export(self) -> None:
         """Print or export for the highlighted session."""

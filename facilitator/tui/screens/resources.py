@@ -94,9 +94,11 @@ class ResourcesScreen(AppScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        self.call_store("resources", lambda store: store.resources.list())
+        self.call_store("resources", lambda store: (store.version(), store.resources.list()))
 
-    def loaded_resources(self, resources: list[Resource]) -> None:
+    def loaded_resources(self, value: tuple[object, list[Resource]]) -> None:
+        version, resources = value
+        self.mark_read(version)
         self.resources = resources
         languages = sorted({r.language for r in resources})
         categories = sorted({c for r in resources for c in r.categories}, key=str.casefold)

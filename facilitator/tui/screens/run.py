@@ -101,6 +101,14 @@ class RunSessionScreen(AppScreen):
         self.cued = False
         self.handouts_waiting = False  # read, but not put in their table until their tab shows
 
+    @classmethod
+    def open(cls, app, group: Group, occurrence: Occurrence, volunteer: bool = False) -> None:
+        """Run a session: the screen kept from last time if it was this one, as it was left
+        (its tab, its filter, its check-in slips not yet saved)."""
+        # The first mark gives the occurrence a session id: it is still the same session.
+        shows = (group, replace(occurrence, session_id=None), volunteer)
+        app.push_kept("session", shows, lambda: cls(group, occurrence, volunteer))
+
     def compose(self) -> ComposeResult:
         yield Header()
         when = f"{self.occurrence.start:%a %d %b %Y %H:%M}-{self.occurrence.end:%H:%M}"
@@ -156,15 +164,30 @@ class RunSessionScreen(AppScreen):
             members = self.query_one("#members", DataTable)
             for label, width in (("Alias", 24), ("Here", 6), ("First time", 10)):
                 members.add_column(label, width=width, key=label.lower())
-        self.set_interval(1, self.tick)
+        self.ticker = self.set_interval(1, self.tick)
         self.refresh_data()
         self._show_slips()
 
+    def on_screen_suspend(self) -> None:
+        self.ticker.pause()  # a kept screen out of sight neither counts down nor cues
+
+    def on_screen_resume(self) -> None:
+        self.ticker.resume()
+        self.tick()
+
     def refresh_data(self) -> None:
         group, occurrence, volunteer = self.group, self.occurrence, self.volunteer
-        self.call_store("data", lambda store: read_session(store, group, occurrence, volunteer))
 
-    def loaded_data(self, data: SessionData) -> None:
+        def read(store: Store):
+            return store.version(), read_session(store, group, occurrence, volunteer)
+
+        self.call_store("data", read)
+
+    def loaded_data(self, value: tuple[object, SessionData]) -> None:
+        version, data = value
+        self.mark_read(version)
+        if data == self.data:
+            return  # back to a kept screen, its own changes all shown: keep the drawn rows
         self.data = data
         if not self.volunteer:
             table = self.query_one("#segments", DataTable)

@@ -50,6 +50,11 @@ class ScheduleScreen(AppScreen):
         super().__init__()
         self.group = group
 
+    @classmethod
+    def open(cls, app, group: Group) -> None:
+        """Show a group's schedule: the screen kept from last time if it was this group's."""
+        app.push_kept("schedule", group, lambda: cls(group))
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Text(f"Schedule: {self.group.name}"), id="summary")
@@ -65,16 +70,18 @@ class ScheduleScreen(AppScreen):
         self._jump = jump_to_today
 
         def read(store: Store):
+            version = store.version()
             series = store.schedule.series(group_id)
             listed = store.schedule.listings(
                 now - timedelta(days=PAST_DAYS), now + timedelta(days=AHEAD_DAYS), group_id
             )
-            return series, listed
+            return version, series, listed
 
         self.call_store("sessions", read)
 
     def loaded_sessions(self, value) -> None:
-        series, listed = value
+        version, series, listed = value
+        self.mark_read(version)
         lines = [describe_series(s) for s in series] or ["No schedule yet: press a to add one."]
         self.query_one("#series", Static).update("\n".join(lines))
         now = self.app.now()
@@ -116,7 +123,7 @@ class ScheduleScreen(AppScreen):
         if occurrence:
             from facilitator.tui.screens.run import RunSessionScreen
 
-            self.app.push_screen(RunSessionScreen(self.group, occurrence))
+            RunSessionScreen.open(self.app, self.group, occurrence)
 
     def action_add_series(self) -> None:
         """A new recurring schedule, with a preview of its next six dates."""

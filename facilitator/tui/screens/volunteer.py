@@ -53,4 +53,4 @@ class VolunteerScreen(AppScreen):
         if chosen:
             from facilitator.tui.screens.run import RunSessionScreen
 
-            self.app.push_screen(RunSessionScreen(chosen.group, chosen.occurrence, volunteer=True))
+            RunSessionScreen.open(self.app, chosen.group, chosen.occurrence, volunteer=True)
