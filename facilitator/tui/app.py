@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.text import Text
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.markup import escape
@@ -19,6 +20,7 @@ from facilitator.core.privacy import DEFAULT_K
 from facilitator.paths import backups_dir
 from facilitator.store import Store
 from facilitator.tui.calls import StoreCalls
+from facilitator.tui.collector import IdleCollector
 from facilitator.tui.commands import ActionCommands
 
 HIGH_CONTRAST = Theme(
@@ -75,6 +77,7 @@ class FacilitatorApp(StoreCalls, App[None]):
         self.backups_kept = 10
         self._damage = ""
         self._kept: dict[str, tuple[object, Screen]] = {}  # slot -> (what it shows, screen)
+        self.collector = IdleCollector()
         self.register_theme(HIGH_CONTRAST)
 
     def on_mount(self) -> None:
@@ -82,6 +85,17 @@ class FacilitatorApp(StoreCalls, App[None]):
         self._show_first_screen()
         # The file's check runs beside the first screen's reads; writes wait for it.
         self.call_store("verify", lambda store: store.verify())
+        self.collector.start()
+        self.set_interval(1, self.collector.collect_if_due)
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Every event; a key or click says someone is using the app (see IdleCollector)."""
+        if isinstance(event, events.Key | events.MouseDown):
+            self.collector.touched()
+        await super().on_event(event)
 
     def _show_first_screen(self) -> None:
         if self.volunteer:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual import work
 from textual.worker import get_current_worker
@@ -13,6 +14,16 @@ from facilitator.store.connection import Error as SQLiteError
 from facilitator.tui.messages import StoreDone, StoreFailed
 
 
+@dataclass(frozen=True)
+class ShownChange:
+    """What a change shown by the screen that made it returns: the file's versions just
+    before and after it, and the action's own value."""
+
+    before: object
+    after: object
+    value: object
+
+
 class StoreCalls:
     """Mixin for screens: `self.call_store("key", lambda store: ...)` runs in a thread worker,
     then `loaded_<key>(value)` or `failed_<key>(message)` runs on the UI thread."""
@@ -20,6 +31,21 @@ class StoreCalls:
     def call_store(self, key: str, action: Callable[[Store], object]) -> None:
         """Run one store action in a worker; its result comes back as a message."""
         self._store_worker(key, action)
+
+    def call_store_shown(self, key: str, action: Callable[[Store], object]) -> None:
+        """call_store for a change that loaded_<key> then shows by itself: shown_change()
+        hears the file's versions around it, so a screen can tell its rows are still
+        those of the file."""
+
+        def change(store: Store) -> ShownChange:
+            before = store.version()
+            value = action(store)
+            return ShownChange(before, store.version(), value)
+
+        self._store_worker(key, change)
+
+    def shown_change(self, before: object, after: object) -> None:
+        """Hook: a change made through call_store_shown is done (file versions around it)."""
 
     @work(thread=True, group="store", exit_on_error=False)
     def _store_worker(self, key: str, action: Callable[[Store], object]) -> None:
@@ -42,9 +68,13 @@ class StoreCalls:
         """Hand a result to loaded_<key> (a mixin cannot use @on: Textual collects those
         only on message-pump classes)."""
         message.stop()
+        value = message.value
+        if isinstance(value, ShownChange):
+            self.shown_change(value.before, value.after)
+            value = value.value
         handler = getattr(self, f"loaded_{message.key}", None)
         if handler is not None and self.is_attached:
-            handler(message.value)
+            handler(value)
 
     def on_store_failed(self, message: StoreFailed) -> None:
         """Hand a refusal to failed_<key>, or show it as a notification."""

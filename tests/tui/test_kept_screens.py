@@ -12,7 +12,7 @@ from facilitator.store import Store
 from facilitator.tui.app import HIGH_CONTRAST
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.resources import ResourcesScreen
-from facilitator.tui.screens.run import RunSessionScreen
+from facilitator.tui.screens.run import RunSessionScreen, read_session
 from facilitator.tui.screens.schedule import ScheduleScreen
 from tests.conftest import FROZEN_NOW
 from tests.tui.conftest import SIZE, make_app, settle, type_into
@@ -189,3 +189,62 @@ async def test_a_kept_session_gives_no_cue_while_out_of_sight(store):
         RunSessionScreen.open(app, group, occurrence)
         await settle(pilot)
         assert any("10 minutes left" in n.message for n in app._notifications)
+
+
+async def use_the_session(pilot, screen: RunSessionScreen) -> None:
+    """Mark someone present and first-time, add a walk-in, give a handout."""
+    await show_tab(pilot, "tab-attendance")
+    screen.query_one("#members", DataTable).focus()
+    await press(pilot, "space", "f")
+    await type_into(pilot, "#filter", "Zed Walkin")
+    await press(pilot, "enter")
+    await show_tab(pilot, "tab-handouts")
+    screen.query_one("#handouts", DataTable).focus()
+    await press(pilot, "plus")
+
+
+async def test_a_session_shows_what_the_file_says_after_its_own_changes(demo_store):
+    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        RunSessionScreen.open(pilot.app, group, occurrence)
+        await settle(pilot)
+        screen = pilot.app.screen
+        await use_the_session(pilot, screen)
+        assert any(m.alias == "Zed Walkin" for m in screen.data.members)
+        assert screen.data == read_session(demo_store, group, occurrence, volunteer=False)
+
+
+async def test_a_session_is_not_read_again_after_only_its_own_changes(demo_store, monkeypatch):
+    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        RunSessionScreen.open(pilot.app, group, occurrence)
+        await settle(pilot)
+        screen = pilot.app.screen
+        await use_the_session(pilot, screen)
+        await press(pilot, "escape")
+        reads = []
+        monkeypatch.setattr(screen, "refresh_data", lambda: reads.append(1))
+        RunSessionScreen.open(pilot.app, group, occurrence)
+        await settle(pilot)
+        assert pilot.app.screen is screen and reads == []
+
+
+async def test_a_session_is_read_again_when_another_window_also_wrote(demo_store):
+    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    last = demo_store.people.members(group.id)[-1]  # not the highlighted one marked here
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        RunSessionScreen.open(pilot.app, group, occurrence)
+        await settle(pilot)
+        screen = pilot.app.screen
+        await use_the_session(pilot, screen)
+        other = Store(demo_store.path)
+        other.people.record(occurrence.series_id, occurrence.original_start, last.id)
+        other.close()
+        await press(pilot, "plus")  # one more handout: a change of its own after the other
+        await press(pilot, "escape")
+        RunSessionScreen.open(pilot.app, group, occurrence)
+        await settle(pilot)
+        assert screen.data.presence[last.id][0].value == "present"

@@ -112,3 +112,39 @@ async def test_text_cells_are_drawn_exactly_as_datatable_draws_them():
             drawn[table.id] = segments(table)
         assert drawn["quick"] == drawn["plain"]
         assert "罕见病" in "".join(text for line in drawn["quick"] for text, _ in line)
+
+
+class Sized(App[None]):
+    """DataTable and RowTable given the same rows: columns with widths, then one without."""
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="plain")
+        yield RowTable(id="quick")
+
+    def on_mount(self) -> None:
+        for table in self.query(DataTable):
+            table.add_column("Title", width=20, key="title")
+            table.add_column("Lang", width=6, key="lang")
+            for n in range(30):
+                table.add_row(Text(f"Leaflet {n} " * n), Text("en"))
+
+
+async def test_the_scrollable_size_is_datatables_when_every_column_has_a_width():
+    app = Sized()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        plain, quick = app.query_one("#plain", DataTable), app.query_one("#quick", RowTable)
+        assert quick.virtual_size == plain.virtual_size == (26 + 4, 31)
+
+
+async def test_a_column_without_a_width_still_grows_with_its_widest_cell():
+    app = Sized()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        for table in app.query(DataTable):
+            table.add_column("Notes", key="notes")
+            table.add_row(Text("Late"), Text("fr"), Text("a note of twenty-two c"))
+        await pilot.pause()
+        plain, quick = app.query_one("#plain", DataTable), app.query_one("#quick", RowTable)
+        assert quick.virtual_size == plain.virtual_size
+        assert quick.columns["notes"].content_width == 22

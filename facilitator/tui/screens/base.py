@@ -40,6 +40,16 @@ class AppScreen(StoreCalls, Screen[None]):
         before reading them): a return to this screen reads again only if the file changed."""
         self.read_at = (version, self.app.now().date())
 
+    def shown_change(self, before: object, after: object) -> None:
+        """This screen's own change, shown by itself: if it was the only one since the
+        rows were read, they are still those of the file."""
+        if self.read_at is None:
+            return
+        seen, day = self.read_at
+        opened, commits, others = before
+        if seen == before and after == (opened, commits + 1, others):
+            self.read_at = (after, day)
+
     def loaded_version(self, version: object) -> None:
         if (version, self.app.now().date()) != self.read_at:
             self.refresh_data()

@@ -23,8 +23,14 @@ LOW_STOCK = 5
 ANY = "any"
 
 
+def search_text(r: Resource) -> str:
+    """What the search looks through, case-folded (made once per read, not per key)."""
+    return " ".join((r.title, r.description, r.phone, r.url, *r.categories)).casefold()
+
+
 def matches(
     r: Resource,
+    text: str,
     words: str,
     kind: str,
     language: str,
@@ -33,10 +39,9 @@ def matches(
     low: bool,
     today: date,
 ) -> bool:
-    """Whether a resource passes the search and every filter."""
-    text = " ".join((r.title, r.description, r.phone, r.url, *r.categories)).casefold()
+    """Whether a resource, whose search text is given, passes the search and every filter."""
     return (
-        words.casefold() in text
+        words in text
         and kind in (ANY, r.kind.value)
         and language in (ANY, r.language)
         and (category == ANY or category in r.categories)
@@ -61,6 +66,7 @@ class ResourcesScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self.resources: list[Resource] = []
+        self.texts: list[str] = []  # search_text of each resource, in the same order
         self.shown: list[Resource] = []
 
     def compose(self) -> ComposeResult:
@@ -100,6 +106,7 @@ class ResourcesScreen(AppScreen):
         version, resources = value
         self.mark_read(version)
         self.resources = resources
+        self.texts = [search_text(r) for r in resources]
         languages = sorted({r.language for r in resources})
         categories = sorted({c for r in resources for c in r.categories}, key=str.casefold)
         for ident, values in (("#language", languages), ("#category", categories)):
@@ -112,7 +119,7 @@ class ResourcesScreen(AppScreen):
     def apply_filters(self) -> None:
         """Show the entries that match the search and filters."""
         today = self.app.now().date()
-        words = self.query_one("#search", Input).value.strip()
+        words = self.query_one("#search", Input).value.strip().casefold()
         kind, language, category = (
             self.query_one(f"#{n}", Select).value for n in ("kind", "language", "category")
         )
@@ -122,8 +129,8 @@ class ResourcesScreen(AppScreen):
         )
         self.shown = [
             r
-            for r in self.resources
-            if matches(r, words, kind, language, category, overdue, low, today)
+            for r, text in zip(self.resources, self.texts, strict=True)
+            if matches(r, text, words, kind, language, category, overdue, low, today)
         ]
         table = self.query_one(DataTable)
         table.clear()

@@ -317,7 +317,7 @@ class RunSessionScreen(AppScreen):
             store.people.record(occ.series_id, occ.original_start, member.id, presence, first)
             return member.id, presence, first
 
-        self.call_store("recorded", write)
+        self.call_store_shown("recorded", write)
 
     def loaded_recorded(self, value) -> None:
         member_id, presence, first = value
@@ -343,7 +343,7 @@ class RunSessionScreen(AppScreen):
 
     def _add_walk_in(self, alias: str) -> None:
         occ, day = self.occurrence, self.occurrence.start.date()
-        self.call_store(
+        self.call_store_shown(
             "walk_in",
             lambda store: store.people.add_walk_in(occ.series_id, occ.original_start, alias, day),
         )
@@ -496,7 +496,7 @@ class RunSessionScreen(AppScreen):
             store.resources.hand_out(occ.series_id, occ.original_start, resource.id, copies)
             return resource.id, copies
 
-        self.call_store("handed", write)
+        self.call_store_shown("handed", write)
 
     def loaded_handed(self, value) -> None:
         resource_id, copies = value

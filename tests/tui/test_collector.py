@@ -1,0 +1,83 @@
+"""Full garbage collections wait for the keyboard to rest, and Python's settings come back."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from facilitator.tui import collector
+from facilitator.tui.collector import RARER, STILL_SECONDS, IdleCollector
+from tests.tui.conftest import SIZE, make_app, settle
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    ticking = Clock()
+    monkeypatch.setattr(collector.time, "monotonic", ticking)
+    return ticking
+
+
+@pytest.fixture
+def started():
+    idle = IdleCollector()
+    idle.start()
+    yield idle
+    idle.stop()
+
+
+def test_python_starts_full_collections_itself_less_often_while_started():
+    before = gc.get_threshold()
+    idle = IdleCollector()
+    idle.start()
+    try:
+        assert gc.get_threshold() == (*before[:2], before[2] * RARER)
+        assert gc.get_freeze_count() > 0
+    finally:
+        idle.stop()
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+def test_nothing_is_collected_before_anyone_used_the_app(started, clock):
+    clock.now += 60
+    assert not started.collect_if_due()
+
+
+def test_nothing_is_collected_while_keys_keep_coming(started, clock):
+    started.touched()
+    clock.now += STILL_SECONDS / 2
+    assert not started.collect_if_due()
+
+
+def test_a_collection_runs_once_the_keyboard_rests_after_use(started, clock):
+    started.touched()
+    clock.now += STILL_SECONDS
+    assert started.collect_if_due()
+    clock.now += 60
+    assert not started.collect_if_due()  # no use since: nothing new to collect
+
+
+def test_a_stopped_collector_collects_nothing(clock):
+    idle = IdleCollector()
+    idle.touched()
+    clock.now += 60
+    assert not idle.collect_if_due()
+
+
+async def test_a_key_press_in_the_app_counts_as_use(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.collector.used == 0
+        await pilot.press("down")
+        assert app.collector.used > 0
+    assert gc.get_freeze_count() == 0  # the app gave Python its settings back as it exited
