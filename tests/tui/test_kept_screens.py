@@ -24,6 +24,13 @@ async def press(pilot, *keys: str) -> None:
     await settle(pilot)
 
 
+async def run_session(pilot, group, occurrence) -> RunSessionScreen:
+    """Open a session as the home screen does (kept), and wait until it is shown."""
+    RunSessionScreen.open(pilot.app, group, occurrence)
+    await settle(pilot)
+    return pilot.app.screen
+
+
 def titles(screen: ResourcesScreen) -> list[str]:
     return [r.title for r in screen.shown]
 
@@ -126,14 +133,12 @@ async def test_check_in_slips_not_yet_saved_are_there_after_a_return(demo_store)
     group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
     async with make_app(demo_store).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        RunSessionScreen.open(pilot.app, group, occurrence)
-        await settle(pilot)
+        await run_session(pilot, group, occurrence)
         await show_tab(pilot, "tab-checkins")
         await type_into(pilot, "#words", "glad to be here")
         await press(pilot, "enter")
         await press(pilot, "escape")
-        RunSessionScreen.open(pilot.app, group, occurrence)
-        await settle(pilot)
+        await run_session(pilot, group, occurrence)
         assert "1 slip(s) waiting" in str(pilot.app.screen.query_one("#slips").render())
 
 
@@ -142,9 +147,7 @@ async def test_the_first_mark_of_attendance_does_not_make_the_session_another(de
     assert occurrence.session_id is None
     async with make_app(demo_store).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        RunSessionScreen.open(pilot.app, group, occurrence)
-        await settle(pilot)
-        kept = pilot.app.screen
+        kept = await run_session(pilot, group, occurrence)
         await show_tab(pilot, "tab-attendance")
         kept.query_one("#members", DataTable).focus()
         await press(pilot, "space", "escape")
@@ -160,14 +163,12 @@ async def test_attendance_recorded_elsewhere_shows_when_the_session_comes_back(d
     maggie = next(m for m in demo_store.people.members(group.id) if m.alias == "Maggie")
     async with make_app(demo_store).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        RunSessionScreen.open(pilot.app, group, occurrence)
-        await settle(pilot)
+        await run_session(pilot, group, occurrence)
         await press(pilot, "escape")
         other = Store(demo_store.path)  # a volunteer's laptop at the door, say
         other.people.record(occurrence.series_id, occurrence.original_start, maggie.id)
         other.close()
-        RunSessionScreen.open(pilot.app, group, occurrence)
-        await settle(pilot)
+        await run_session(pilot, group, occurrence)
         await show_tab(pilot, "tab-attendance")
         table = pilot.app.screen.query_one("#members", DataTable)
         row = table.get_row(maggie.id)
@@ -207,9 +208,7 @@ async def test_a_session_shows_what_the_file_says_after_its_own_changes(demo_sto
     group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
     async with make_app(demo_store).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        RunSessionScreen.open(pilot.app, group, occurrence)
-        await settle(pilot)
-        screen = pilot.app.screen
+        screen = await run_session(pilot, group, occurrence)
         await use_the_session(pilot, screen)
         assert any(m.alias == "Zed Walkin" for m in screen.data.members)
         assert screen.data == read_session(demo_store, group, occurrence, volunteer=False)
@@ -219,15 +218,12 @@ async def test_a_session_is_not_read_again_after_only_its_own_changes(demo_store
     group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
     async with make_app(demo_store).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        RunSessionScreen.open(pilot.app, group, occurrence)
-        await settle(pilot)
-        screen = pilot.app.screen
+        screen = await run_session(pilot, group, occurrence)
         await use_the_session(pilot, screen)
         await press(pilot, "escape")
         reads = []
         monkeypatch.setattr(screen, "refresh_data", lambda: reads.append(1))
-        RunSessionScreen.open(pilot.app, group, occurrence)
-        await settle(pilot)
+        await run_session(pilot, group, occurrence)
         assert pilot.app.screen is screen and reads == []
 
 
@@ -236,15 +232,12 @@ async def test_a_session_is_read_again_when_another_window_also_wrote(demo_store
     last = demo_store.people.members(group.id)[-1]  # not the highlighted one marked here
     async with make_app(demo_store).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        RunSessionScreen.open(pilot.app, group, occurrence)
-        await settle(pilot)
-        screen = pilot.app.screen
+        screen = await run_session(pilot, group, occurrence)
         await use_the_session(pilot, screen)
         other = Store(demo_store.path)
         other.people.record(occurrence.series_id, occurrence.original_start, last.id)
         other.close()
         await press(pilot, "plus")  # one more handout: a change of its own after the other
         await press(pilot, "escape")
-        RunSessionScreen.open(pilot.app, group, occurrence)
-        await settle(pilot)
+        await run_session(pilot, group, occurrence)
         assert screen.data.presence[last.id][0].value == "present"
