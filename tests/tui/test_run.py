@@ -208,11 +208,14 @@ async def test_the_handout_titles_are_listed_when_their_tab_opens(demo_store):
     group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
     async with make_app(demo_store).run_test(size=SIZE) as pilot:
         screen = await open_run(pilot, group, occurrence)
-        table = screen.query_one("#handouts", DataTable)
-        assert table.row_count == 0
+        assert not screen.query("#handouts")  # nothing of the tab is built before it shows
         await show_tab(pilot, "tab-handouts")
         await settle(pilot)
+        table = screen.query_one("#handouts", DataTable)
         assert table.row_count == len(screen.data.resources) > 0
+        await show_tab(pilot, "tab-agenda")
+        await show_tab(pilot, "tab-handouts")
+        assert len(screen.query("#handouts")) == 1
 
 
 async def test_handouts_given_take_copies_from_stock(demo_store):
@@ -259,3 +262,14 @@ async def test_a_cancelled_session_cannot_be_closed(demo_store):
         assert any("restore it" in n.message for n in pilot.app._notifications)
     again = demo_store.schedule.occurrence(occurrence.series_id, occurrence.original_start)
     assert again.status is SessionStatus.CANCELLED
+
+
+async def test_plus_before_the_handouts_tab_ever_opened_gives_nothing(demo_store):
+    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        screen = await open_run(pilot, group, occurrence)
+        screen.action_more()
+        await pilot.press("plus")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, RunSessionScreen)
+    assert demo_store.resources.handouts(occurrence.series_id, occurrence.original_start) == {}

@@ -140,10 +140,7 @@ class RunSessionScreen(AppScreen):
             if not self.volunteer:
                 with TabPane("Check-ins", id="tab-checkins"):
                     yield Static("", id="slips", markup=False)  # the form joins it when shown
-                with TabPane("Handouts", id="tab-handouts"):
-                    yield Input(placeholder="Type to find a title", id="handout-filter")
-                    yield Static("", id="handouts-help", markup=False)
-                    yield RowTable(id="handouts", cursor_type="row")
+                yield TabPane("Handouts", id="tab-handouts")  # filled when first shown
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -151,15 +148,6 @@ class RunSessionScreen(AppScreen):
             table = self.query_one("#segments", DataTable)
             table.add_column("Time", width=13, key="time")
             table.add_column("Segment", width=40, key="title")
-            handouts = self.query_one("#handouts", DataTable)
-            for label, width in (
-                ("Title", 36),
-                ("Kind", 8),
-                ("Lang", 5),
-                ("Stock", 6),
-                ("Given", 6),
-            ):
-                handouts.add_column(label, width=width, key=label.lower())
         if self.group.privacy is Privacy.ROSTER:
             members = self.query_one("#members", DataTable)
             for label, width in (("Alias", 24), ("Here", 6), ("First time", 10)):
@@ -442,12 +430,16 @@ class RunSessionScreen(AppScreen):
     def _show_handouts_when_seen(self) -> None:
         """Fill the handouts now if their tab shows, else when it opens: a hundred titles
         measured by the table were a fifth of opening a session."""
-        if self.query_one("#tabs", TabbedContent).active == "tab-handouts":
+        shown = self.query_one("#tabs", TabbedContent).active == "tab-handouts"
+        if shown and self.query("#handouts"):
             self._show_handouts()
         else:
             self.handouts_waiting = True
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-handouts" and not self.query("#handouts"):
+            await event.pane.mount_all(_handouts_pane())
+            self.handouts_waiting = self.data is not None
         if event.pane.id == "tab-handouts" and self.handouts_waiting:
             self._show_handouts()
         elif event.pane.id == "tab-checkins" and not self.query("#mood"):
@@ -482,7 +474,8 @@ class RunSessionScreen(AppScreen):
         if isinstance(self.focused, Counter):
             self.focused.change(step)
             return
-        if self.data is None or self.focused is not self.query_one("#handouts", DataTable):
+        handouts = self.query("#handouts")
+        if self.data is None or not handouts or self.focused is not handouts.first():
             return
         table = self.query_one("#handouts", DataTable)
         visible = self._visible_handouts()[:MOST_ROWS]
@@ -539,6 +532,19 @@ def _span(delta: timedelta) -> str:
     seconds = max(0, int(delta.total_seconds()))
     hours, rest = divmod(seconds, 3600)
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+def _handouts_pane() -> list[Widget]:
+    """A filter and the titles with copies on the table. Mounted when the Handouts tab
+    first opens, like the check-in form: most sessions never open it."""
+    table = RowTable(id="handouts", cursor_type="row")
+    for label, width in (("Title", 36), ("Kind", 8), ("Lang", 5), ("Stock", 6), ("Given", 6)):
+        table.add_column(label, width=width, key=label.lower())
+    return [
+        Input(placeholder="Type to find a title", id="handout-filter"),
+        Static("", id="handouts-help", markup=False),
+        table,
+    ]
 
 
 def _checkin_form() -> list[Widget]:
