@@ -87,12 +87,8 @@ async def drive(db: Path, repeat: int) -> dict:
         for _ in range(repeat):
             await timer.press("switch screens (home to library)", "l")
             await timer.press("switch screens (back)", "escape")
-        rows = _roster_rows(pilot)
-        for n in range(repeat):
-            await _move_to(pilot, rows[n % 2])
-            await timer.press("open a session, built (another one)", "enter")
-            await pilot.press("escape")
-            await drawn(pilot)
+        name = "open a session, built (another one)"
+        await _open_in_turn(timer, name, "enter", _roster_rows(pilot), repeat)
         for n in range(repeat):
             await timer.press("open a session (again, after using it)", "enter")
             app.screen.query_one("#tabs").active = "tab-attendance"
@@ -115,12 +111,8 @@ async def drive(db: Path, repeat: int) -> dict:
             await timer.press("filter the library (erase it)", "backspace")
         await pilot.press("escape")
         await drawn(pilot)
-        groups = _rows_of_two_groups(pilot)
-        for n in range(repeat):
-            await _move_to(pilot, groups[n % 2])
-            await timer.press("open a group's schedule, built (another group)", "s")
-            await pilot.press("escape")
-            await drawn(pilot)
+        name = "open a group's schedule, built (another group)"
+        await _open_in_turn(timer, name, "s", _rows_of_two_groups(pilot), repeat)
         for _ in range(repeat):
             await timer.press("open a group's schedule (again)", "s")
             await pilot.press("escape")
@@ -197,6 +189,15 @@ def _rows_of_two_groups(pilot) -> list[int]:
     if len(first) < 2:
         raise SystemExit("fewer than two groups meet in the next four weeks")
     return list(first.values())[:2]
+
+
+async def _open_in_turn(timer: Timer, name: str, key: str, rows: list[int], repeat: int) -> None:
+    """Open the screens of two home rows in turn (each replacing the one kept), and back."""
+    for n in range(repeat):
+        await _move_to(timer.pilot, rows[n % 2])
+        await timer.press(name, key)
+        await timer.pilot.press("escape")
+        await drawn(timer.pilot)
 
 
 async def _move_to(pilot, row: int) -> None:

@@ -62,26 +62,31 @@ async def test_the_library_is_not_read_again_when_nothing_changed(demo_store, mo
         assert len(reads) == 1
 
 
-async def test_the_library_shows_an_entry_another_window_added_while_it_was_away(demo_store):
-    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+async def library_titles_after(store, change) -> list[str]:
+    """Open the library, leave it, make a change, come back: the titles it then lists."""
+    async with make_app(store).run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "l")
         await press(pilot, "escape")
+        change()
+        await press(pilot, "l")
+        return titles(pilot.app.screen)
+
+
+async def test_the_library_shows_an_entry_another_window_added_while_it_was_away(demo_store):
+    def add_elsewhere() -> None:
         other = Store(demo_store.path)
         other.resources.add(title="Aardvark carers line", kind="hotline", phone="0800 123 456")
         other.close()
-        await press(pilot, "l")
-        assert "Aardvark carers line" in titles(pilot.app.screen)
+
+    assert "Aardvark carers line" in await library_titles_after(demo_store, add_elsewhere)
 
 
 async def test_the_library_shows_its_own_new_entry_after_a_return(demo_store):
-    async with make_app(demo_store).run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "l")
-        await press(pilot, "escape")
+    def add_here() -> None:
         demo_store.resources.add(title="Aardvark carers line", kind="hotline")
-        await press(pilot, "l")
-        assert "Aardvark carers line" in titles(pilot.app.screen)
+
+    assert "Aardvark carers line" in await library_titles_after(demo_store, add_here)
 
 
 async def test_a_theme_chosen_while_the_library_was_away_shows_on_its_return(demo_store):
