@@ -137,17 +137,17 @@ def measure(folder: Path, size: str | None, repeat: int) -> list[Figure]:
     if big:
         fresh_demo(big, size=size).close()
     label = size or "demo"
-    figures, memory_floor = _startup_figures(db, big, size, repeat)
+    figures = _startup_figures(db, big, size, repeat)
     driven = interactions([str(big or db)], max(repeat * 4, 2))
     floor_key = driven["interactions"].pop(FLOOR_KEY)["p95_s"]
-    bare = interactions(["--bare"], max(repeat * 4, 2))["interactions"]
-    for name, figure in (driven["interactions"] | bare).items():
+    bare = interactions(["--bare"], max(repeat * 4, 2))
+    for name, figure in (driven["interactions"] | bare["interactions"]).items():
         where = "" if name.startswith("bare") else f" ({label})"
         figures.append(
             Figure(f"{name}, p95{where}", figure["p95_s"], floor_key, median=figure["median_s"])
         )
-    peak = driven["peak_rss_kb"]
-    figures.append(Figure(f"peak RSS after those ({label})", peak, memory_floor, "KB"))
+    for key, name in (("peak_rss_kb", "peak RSS"), ("rested_rss_kb", "RSS at rest")):
+        figures.append(Figure(f"{name} after those ({label})", driven[key], bare[key], "KB"))
     figures += _output_figures(db, folder, repeat)
     action, action_floor = _attendance_action(folder, repeat * 20)
     figures.append(Figure("record one attendance action", action, action_floor))
@@ -156,10 +156,8 @@ def measure(folder: Path, size: str | None, repeat: int) -> list[Figure]:
     return figures
 
 
-def _startup_figures(
-    db: Path, big: Path | None, size: str | None, repeat: int
-) -> tuple[list[Figure], float]:
-    """Start to first screen and RSS there, on each database; and the minimal app's RSS."""
+def _startup_figures(db: Path, big: Path | None, size: str | None, repeat: int) -> list[Figure]:
+    """Start to first screen and RSS there, on each database, against the minimal app's."""
     targets = {"minimal": ["minimal"], "demo": ["facilitator", str(db)]}
     if big:
         targets[size] = ["facilitator", str(big)]
@@ -169,7 +167,7 @@ def _startup_figures(
     for name, (seconds, peak) in starts.items():
         figures.append(Figure(f"start to first screen ({name})", seconds, startup_floor))
         figures.append(Figure(f"peak RSS at first screen ({name})", peak, memory_floor, "KB"))
-    return figures, memory_floor
+    return figures
 
 
 def _output_figures(db: Path, folder: Path, repeat: int) -> list[Figure]:
@@ -287,6 +285,8 @@ def _report(figures: list[Figure], json_path: Path | None) -> None:
     print("        with fpdf2; exports = listing a year of sessions; attendance = empty commit")
     print("'bare Textual' rows: that minimal app opening a screen with one 100-row table, for")
     print("        what Textual itself takes on this machine to show a new screen")
+    print("'after those' RSS rows: floor = that minimal app after opening and closing it, the")
+    print("        same way (peak; and at rest, once the idle collection has run)")
     print(f"{'figure':<{width}}  {'value':>11}  {'median':>11}  {'floor':>11}  {'ratio':>6}")
     for figure in figures:
         value, floor = figure.shown(figure.value), figure.shown(figure.floor)

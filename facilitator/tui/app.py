@@ -20,7 +20,7 @@ from facilitator.core.privacy import DEFAULT_K
 from facilitator.paths import backups_dir
 from facilitator.store import Store
 from facilitator.tui.calls import StoreCalls
-from facilitator.tui.collector import IdleCollector
+from facilitator.tui.collector import IdleCollector, release_removed_widgets
 from facilitator.tui.commands import ActionCommands
 
 HIGH_CONTRAST = Theme(
@@ -77,7 +77,7 @@ class FacilitatorApp(StoreCalls, App[None]):
         self.backups_kept = 10
         self._damage = ""
         self._kept: dict[str, tuple[object, Screen]] = {}  # slot -> (what it shows, screen)
-        self.collector = IdleCollector()
+        self.collector = IdleCollector(lambda: release_removed_widgets(self))
         self.register_theme(HIGH_CONTRAST)
 
     def on_mount(self) -> None:

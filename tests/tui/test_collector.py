@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import gc
+from datetime import date
 
 import pytest
+from textual._styles_cache import StylesCache
+from textual.widget import Widget
+from textual.widgets import Header
 
 from facilitator.tui import collector
 from facilitator.tui.collector import RARER, STILL_SECONDS, IdleCollector
+from facilitator.tui.screens.run import RunSessionScreen
 from tests.tui.conftest import SIZE, make_app, settle
+from tests.tui.test_run import session_of
 
 
 class Clock:
@@ -81,3 +87,20 @@ async def test_a_key_press_in_the_app_counts_as_use(demo_store):
         await pilot.press("down")
         assert app.collector.used > 0
     assert gc.get_freeze_count() == 0  # the app gave Python its settings back as it exited
+
+
+async def test_screens_left_for_others_are_freed_whole_by_the_idle_collection(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for day in (date(2026, 11, 26), date(2026, 12, 3), date(2026, 12, 10)):
+            RunSessionScreen.open(app, *session_of(demo_store, "Caring Together", day))
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+        app.collector.before_collecting()
+        gc.collect()
+        alive = gc.get_objects()
+        assert [h for h in alive if isinstance(h, Header) and not h.is_attached] == []
+        drawn_for = {id(w._styles_cache) for w in alive if isinstance(w, Widget)}
+        assert [c for c in alive if isinstance(c, StylesCache) and id(c) not in drawn_for] == []
