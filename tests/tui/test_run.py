@@ -124,6 +124,21 @@ async def test_a_walk_in_is_added_with_a_name_and_enter(demo_store):
     assert (row.member_id, row.presence, row.first_time) == (zainab.id, Presence.PRESENT, True)
 
 
+async def test_a_walk_in_shows_in_the_whole_roster_as_here_for_the_first_time(demo_store):
+    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        screen = await open_run(pilot, group, occurrence)
+        await show_tab(pilot, "tab-attendance")
+        await type_into(pilot, "#filter", "Zainab")
+        await pilot.press("enter")
+        await settle(pilot)
+        table = screen.query_one("#members", DataTable)
+        rows = [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        assert screen.query_one("#filter", Input).value == ""
+        assert len(rows) == len(demo_store.people.members(group.id))
+        assert ["Zainab", "yes", "first"] in rows
+
+
 async def test_counts_only_groups_get_counters_and_no_names(demo_store):
     group, occurrence = session_of(
         demo_store, "Rare Roots Family Group 罕见病家庭互助会", date(2026, 12, 5)

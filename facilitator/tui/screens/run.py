@@ -236,8 +236,9 @@ class RunSessionScreen(AppScreen):
         table = self.query_one("#members", DataTable)
         row = table.cursor_row
         table.clear()
-        self.member_rows = [member.id for member in self._visible_members()]
-        for member in self._visible_members():
+        visible = self._visible_members()
+        self.member_rows = [member.id for member in visible]
+        for member in visible:
             presence, first = self.data.presence.get(member.id, (None, False))
             here = "yes" if presence is Presence.PRESENT else ""
             cells = (Text(member.alias), Text(here), Text("first" if first else ""))
@@ -339,8 +340,11 @@ class RunSessionScreen(AppScreen):
     def loaded_walk_in(self, member: Member) -> None:
         self.data.members = sorted([*self.data.members, member], key=lambda m: m.alias.casefold())
         self.data.presence[member.id] = (Presence.PRESENT, True)
-        self.query_one("#filter", Input).value = ""
-        self._show_members()
+        typed = self.query_one("#filter", Input)
+        if typed.value:
+            typed.value = ""  # its Changed message lists the members again
+        else:
+            self._show_members()
         self.notify(f"Walk-in added: {member.alias}", markup=False)
 
     # -- headcounts -----------------------------------------------------------------------
