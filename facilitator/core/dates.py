@@ -73,23 +73,24 @@ _WD = "|".join(sorted(_WEEKDAY_NAMES, key=len, reverse=True))
 _MON = "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
 _ORD = "|".join(_ORDINALS)
 
-_TIME = re.compile(
+# Patterns are compiled on first use (re keeps them): the app's first screen reads no dates.
+_TIME = (
     r"(?:^|\s)(?:at\s+)?(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>am|pm)"
     r"|(?P<h24>\d{1,2}):(?P<m24>\d{2})|(?P<word>noon|midnight))$"
 )
-_ISO = re.compile(r"^(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})$")
-_NUMERIC = re.compile(r"^(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<y>\d+))?$")
-_RELATIVE = re.compile(r"^in\s+(?P<n>\d{1,4}|a|an|one)\s+(?P<unit>day|week|month)s?$")
-_WEEKDAY = re.compile(rf"^(?P<next>next\s+|this\s+)?(?P<wd>{_WD})$")
-_NTH = re.compile(
+_ISO = r"^(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})$"
+_NUMERIC = r"^(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<y>\d+))?$"
+_RELATIVE = r"^in\s+(?P<n>\d{1,4}|a|an|one)\s+(?P<unit>day|week|month)s?$"
+_WEEKDAY = rf"^(?P<next>next\s+|this\s+)?(?P<wd>{_WD})$"
+_NTH = (
     rf"^(?:the\s+)?(?P<ord>{_ORD})\s+(?P<wd>{_WD})"
     rf"(?:\s+(?:of|in)\s+(?P<mon>{_MON})(?:\s+(?P<y>\d{{4}}))?)?$"
 )
-_DAY_MONTH = re.compile(
+_DAY_MONTH = (
     rf"^(?:(?P<wd>{_WD})\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})"
     rf"(?:\s+(?P<y>\d{{4}}))?$"
 )
-_MONTH_DAY = re.compile(
+_MONTH_DAY = (
     rf"^(?:(?P<wd>{_WD})\s+)?(?P<mon>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"(?:\s+(?P<y>\d{{4}}))?$"
 )
@@ -148,7 +149,7 @@ def _normalise(text: str) -> str:
 
 
 def _split_time(text: str) -> tuple[str, time | None]:
-    match = _TIME.search(text)
+    match = re.search(_TIME, text)
     if not match:
         return text, None
     rest = text[: match.start()].strip()
@@ -174,7 +175,7 @@ def _parse_date_part(text: str, today: date, order: DateOrder) -> date:
     if text in ("today", "tomorrow"):
         return today + timedelta(days=text == "tomorrow")
     for pattern, reader in _READERS:
-        match = pattern.match(text)
+        match = re.match(pattern, text)
         if match:
             day = reader(match, today, order)
             if not MIN_YEAR <= day.year <= MAX_YEAR:

@@ -86,23 +86,22 @@ def _check_recurrence(rec: Recurrence) -> None:
 _WD_WORDS = {name.lower(): i for i, name in enumerate(WEEKDAYS)}
 _WD_WORDS |= {name[:3].lower(): i for i, name in enumerate(WEEKDAYS)}
 _WD = "|".join(sorted(_WD_WORDS, key=len, reverse=True))
+# Compiled on first use (re keeps them): opening the app parses no recurrence.
 _PRESET_PATTERNS = (
-    (re.compile(rf"^(?:weekly|every week)(?: on)? (?P<wd>{_WD})s?$"), Preset.WEEKLY),
+    (rf"^(?:weekly|every week)(?: on)? (?P<wd>{_WD})s?$", Preset.WEEKLY),
     (
-        re.compile(
-            rf"^(?:every (?P<n>\d{{1,2}}|other) weeks?|fortnightly)(?: on)? (?P<wd>{_WD})s?$"
-        ),
+        rf"^(?:every (?P<n>\d{{1,2}}|other) weeks?|fortnightly)(?: on)? (?P<wd>{_WD})s?$",
         Preset.EVERY_N_WEEKS,
     ),
     (
-        re.compile(
+        (
             rf"^monthly(?: on)?(?: the)? (?P<nth>1st|2nd|3rd|4th|first|second|third|fourth|last)"
             rf" (?P<wd>{_WD})$"
         ),
         Preset.MONTHLY_NTH,
     ),
-    (re.compile(r"^monthly(?: on)?(?: the)?(?: day)? (?P<d>\d{1,2})(?:st|nd|rd|th)?$"), None),
-    (re.compile(r"^(?:once|one-off|one off)$"), Preset.ONCE),
+    (r"^monthly(?: on)?(?: the)?(?: day)? (?P<d>\d{1,2})(?:st|nd|rd|th)?$", None),
+    (r"^(?:once|one-off|one off)$", Preset.ONCE),
 )
 _NTH_WORDS = {"1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3}
 _NTH_WORDS |= {"4th": 4, "fourth": 4, "last": -1}
@@ -113,7 +112,7 @@ def parse_recurrence(text: str) -> Recurrence:
     day 15' or 'once'."""
     cleaned = " ".join(str(text).lower().split())[:80]
     for pattern, preset in _PRESET_PATTERNS:
-        match = pattern.match(cleaned)
+        match = re.match(pattern, cleaned)
         if not match:
             continue
         groups = match.groupdict()
