@@ -12,7 +12,6 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.markup import escape
-from textual.screen import Screen
 from textual.theme import Theme
 
 from facilitator.core.dates import DateOrder
@@ -22,6 +21,7 @@ from facilitator.store import Store
 from facilitator.tui.calls import StoreCalls
 from facilitator.tui.collector import IdleCollector, release_removed_widgets
 from facilitator.tui.commands import ActionCommands
+from facilitator.tui.screens.base import AppScreen
 
 HIGH_CONTRAST = Theme(
     name="high-contrast",
@@ -76,7 +76,7 @@ class FacilitatorApp(StoreCalls, App[None]):
         self.retention_months = 24
         self.backups_kept = 10
         self._damage = ""
-        self._kept: dict[str, tuple[object, Screen]] = {}  # slot -> (what it shows, screen)
+        self._kept: dict[str, tuple[object, AppScreen]] = {}  # slot -> (what it shows, screen)
         self.collector = IdleCollector(lambda: release_removed_widgets(self))
         self.register_theme(HIGH_CONTRAST)
 
@@ -211,7 +211,7 @@ class FacilitatorApp(StoreCalls, App[None]):
         else:
             self.push_screen(catalogue.make(self, name))
 
-    def push_kept(self, slot: str, shows: object, make: Callable[[], Screen]) -> None:
+    def push_kept(self, slot: str, shows: object, make: Callable[[], AppScreen]) -> None:
         """Open the screen kept in this slot if it shows the same thing, else a new one kept
         in its place. A return redraws the screen as it was left (re-reading only if the file
         changed) instead of building it again: ~25 ms instead of ~200 ms."""
@@ -222,6 +222,11 @@ class FacilitatorApp(StoreCalls, App[None]):
         if kept is not None and kept_shows == shows:
             self.push_screen(kept)
             return
+        unsaved = kept.unsaved() if kept is not None else ""
+        if unsaved:  # keep the one with unsaved work; this one is not kept
+            self.notify(f"{unsaved}: it stays open until you go back to it.", markup=False)
+            self.push_screen(make())
+            return
         if kept is not None:
             self.uninstall_screen(kept)
             kept.remove()
@@ -229,6 +234,10 @@ class FacilitatorApp(StoreCalls, App[None]):
         self.install_screen(screen, slot)
         self._kept[slot] = (shows, screen)
         self.push_screen(screen)
+
+    def is_kept(self, screen: AppScreen) -> bool:
+        """Whether this screen is one kept when left (see push_kept)."""
+        return any(kept is screen for _, kept in self._kept.values())
 
     def _settings_saved(self, settings: object) -> None:
         if isinstance(settings, dict):

@@ -90,6 +90,7 @@ async def test_a_key_press_in_the_app_counts_as_use(demo_store):
 
 
 async def test_screens_left_for_others_are_freed_whole_by_the_idle_collection(demo_store):
+    earlier = {id(o): o for o in gc.get_objects() if isinstance(o, Header | StylesCache)}
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -100,7 +101,7 @@ async def test_screens_left_for_others_are_freed_whole_by_the_idle_collection(de
             await settle(pilot)
         app.collector.before_collecting()
         gc.collect()
-        alive = gc.get_objects()
+        alive = [o for o in gc.get_objects() if id(o) not in earlier]  # not other tests' apps
         assert [h for h in alive if isinstance(h, Header) and not h.is_attached] == []
-        drawn_for = {id(w._styles_cache) for w in alive if isinstance(w, Widget)}
+        drawn_for = {id(w._styles_cache) for w in gc.get_objects() if isinstance(w, Widget)}
         assert [c for c in alive if isinstance(c, StylesCache) and id(c) not in drawn_for] == []

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Input
 
 from facilitator.store import Store
 from facilitator.tui.app import HIGH_CONTRAST
+from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.resources import ResourcesScreen
 from facilitator.tui.screens.run import RunSessionScreen, read_session
@@ -246,3 +247,41 @@ async def test_a_session_is_read_again_when_another_window_also_wrote(demo_store
         await press(pilot, "escape")
         await run_session(pilot, group, occurrence)
         assert screen.data.presence[last.id][0].value == "present"
+
+
+async def test_a_session_with_slips_not_yet_saved_is_kept_while_another_opens(demo_store):
+    group, first = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    later = session_of(demo_store, "Caring Together", date(2026, 12, 3))[1]
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await run_session(pilot, group, first)
+        await show_tab(pilot, "tab-checkins")
+        await type_into(pilot, "#words", "glad to be here")
+        await press(pilot, "enter", "escape")
+        await run_session(pilot, group, later)
+        assert any("1 check-in slip(s)" in n.message for n in app._notifications)
+        await press(pilot, "escape")
+        await run_session(pilot, group, first)
+        assert "1 slip(s) waiting" in str(app.screen.query_one("#slips").render())
+
+
+async def test_leaving_a_session_not_kept_with_slips_waiting_asks_first(demo_store):
+    group, first = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    later = session_of(demo_store, "Caring Together", date(2026, 12, 3))[1]
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await run_session(pilot, group, first)
+        await show_tab(pilot, "tab-checkins")
+        await type_into(pilot, "#words", "glad to be here")
+        await press(pilot, "enter", "escape")
+        second = await run_session(pilot, group, later)
+        await show_tab(pilot, "tab-checkins")
+        await type_into(pilot, "#words", "tired today")
+        await press(pilot, "enter", "escape")
+        assert isinstance(app.screen, ConfirmDialog)
+        await press(pilot, "escape")  # no: stay
+        assert app.screen is second
+        await press(pilot, "escape", "y")
+        assert isinstance(app.screen, HomeScreen)

@@ -64,5 +64,9 @@ class AppScreen(StoreCalls, Screen[None]):
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
 
+    def unsaved(self) -> str:
+        """What leaving this screen for good would lose, said for a person ('' if nothing)."""
+        return ""
+
     def refresh_data(self) -> None:
         """Read this screen's data again (after a dialog changed something)."""

@@ -35,6 +35,7 @@ from facilitator.core.model import (
 from facilitator.core.privacy import aliases_mentioned
 from facilitator.core.records import make_checkin
 from facilitator.store import Store
+from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.screens.base import MOST_ROWS, AppScreen
 from facilitator.tui.widgets.counter import Counter
 from facilitator.tui.widgets.keybar import KeyBar
@@ -394,6 +395,27 @@ class RunSessionScreen(AppScreen):
             field.value = ""
         mood.focus()
         self._show_slips()
+
+    def action_back(self) -> None:
+        """Back. A session opened while another is kept is not kept itself: leaving it
+        with slips waiting asks first, as they would be gone."""
+        if not self.pending or self.app.is_kept(self):
+            super().action_back()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                AppScreen.action_back(self)
+
+        question = f"Leave without saving {len(self.pending)} check-in slip(s)?"
+        detail = "Save them on the Check-ins tab, or close the session (ctrl+s), to keep them."
+        self.app.push_screen(ConfirmDialog(question, detail, yes="Leave"), answered)
+
+    def unsaved(self) -> str:
+        """Check-in slips waiting to be saved, if any."""
+        if not self.pending:
+            return ""
+        return f"{len(self.pending)} check-in slip(s) of {self.group.name} not saved yet"
 
     def _show_slips(self) -> None:
         if self.volunteer:
