@@ -76,6 +76,7 @@ class FacilitatorApp(StoreCalls, App[None]):
         self.retention_months = 24
         self.backups_kept = 10
         self._damage = ""
+        self._quit_question: object = None  # the question ctrl+q asks, while it shows
         self._kept: dict[str, tuple[object, AppScreen]] = {}  # slot -> (what it shows, screen)
         self.collector = IdleCollector(lambda: release_removed_widgets(self))
         self.register_theme(HIGH_CONTRAST)
@@ -234,6 +235,24 @@ class FacilitatorApp(StoreCalls, App[None]):
         self.install_screen(screen, slot)
         self._kept[slot] = (shows, screen)
         self.push_screen(screen)
+
+    async def action_quit(self) -> None:
+        """Quit; if check-in slips wait unsaved in an open session, ask first."""
+        screens = {id(s): s for s in self.screen_stack} | {id(k): k for _, k in self._kept.values()}
+        unsaved = [s.unsaved() for s in screens.values() if isinstance(s, AppScreen)]
+        lost = [text for text in unsaved if text]
+        if not lost or self.screen is self._quit_question:  # ctrl+q twice quits
+            self.exit()
+            return
+        from facilitator.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        detail = "\n".join(f"{text}." for text in lost)
+        self._quit_question = ConfirmDialog("Quit without saving?", detail, yes="Quit")
+        self.push_screen(self._quit_question, answered)
 
     def is_kept(self, screen: AppScreen) -> bool:
         """Whether this screen is one kept when left (see push_kept)."""

@@ -32,6 +32,15 @@ async def run_session(pilot, group, occurrence) -> RunSessionScreen:
     return pilot.app.screen
 
 
+async def leave_a_slip(pilot, group, occurrence, words: str) -> RunSessionScreen:
+    """Open a session, add one check-in slip without saving it, and press Escape."""
+    screen = await run_session(pilot, group, occurrence)
+    await show_tab(pilot, "tab-checkins")
+    await type_into(pilot, "#words", words)
+    await press(pilot, "enter", "escape")
+    return screen
+
+
 def titles(screen: ResourcesScreen) -> list[str]:
     return [r.title for r in screen.shown]
 
@@ -139,11 +148,7 @@ async def test_check_in_slips_not_yet_saved_are_there_after_a_return(demo_store)
     group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
     async with make_app(demo_store).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await run_session(pilot, group, occurrence)
-        await show_tab(pilot, "tab-checkins")
-        await type_into(pilot, "#words", "glad to be here")
-        await press(pilot, "enter")
-        await press(pilot, "escape")
+        await leave_a_slip(pilot, group, occurrence, "glad to be here")
         await run_session(pilot, group, occurrence)
         assert "1 slip(s) waiting" in str(pilot.app.screen.query_one("#slips").render())
 
@@ -255,10 +260,7 @@ async def test_a_session_with_slips_not_yet_saved_is_kept_while_another_opens(de
     app = make_app(demo_store)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await run_session(pilot, group, first)
-        await show_tab(pilot, "tab-checkins")
-        await type_into(pilot, "#words", "glad to be here")
-        await press(pilot, "enter", "escape")
+        await leave_a_slip(pilot, group, first, "glad to be here")
         await run_session(pilot, group, later)
         assert any("1 check-in slip(s)" in n.message for n in app._notifications)
         await press(pilot, "escape")
@@ -272,16 +274,25 @@ async def test_leaving_a_session_not_kept_with_slips_waiting_asks_first(demo_sto
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await run_session(pilot, group, first)
-        await show_tab(pilot, "tab-checkins")
-        await type_into(pilot, "#words", "glad to be here")
-        await press(pilot, "enter", "escape")
-        second = await run_session(pilot, group, later)
-        await show_tab(pilot, "tab-checkins")
-        await type_into(pilot, "#words", "tired today")
-        await press(pilot, "enter", "escape")
+        await leave_a_slip(pilot, group, first, "glad to be here")
+        second = await leave_a_slip(pilot, group, later, "tired today")
         assert isinstance(app.screen, ConfirmDialog)
         await press(pilot, "escape")  # no: stay
         assert app.screen is second
         await press(pilot, "escape", "y")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_quitting_with_slips_waiting_asks_first_and_ctrl_q_again_quits(demo_store):
+    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await leave_a_slip(pilot, group, occurrence, "glad to be here")
+        await press(pilot, "ctrl+q")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.return_code is None
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
+        await press(pilot, "ctrl+q", "ctrl+q")
+        assert app.return_code == 0

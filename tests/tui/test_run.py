@@ -111,14 +111,20 @@ async def test_each_toggle_shows_in_the_row_and_in_the_count(demo_store):
         assert [cell.plain for cell in table.get_row_at(1)][1] == ""
 
 
+async def add_walk_in(pilot, group, occurrence, alias: str) -> RunSessionScreen:
+    """Open a session's attendance, type a new name in the filter and press Enter."""
+    screen = await open_run(pilot, group, occurrence)
+    await show_tab(pilot, "tab-attendance")
+    await type_into(pilot, "#filter", alias)
+    await pilot.press("enter")
+    await settle(pilot)
+    return screen
+
+
 async def test_a_walk_in_is_added_with_a_name_and_enter(demo_store):
     group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
     async with make_app(demo_store).run_test(size=SIZE) as pilot:
-        await open_run(pilot, group, occurrence)
-        await show_tab(pilot, "tab-attendance")
-        await type_into(pilot, "#filter", "Zainab")
-        await pilot.press("enter")
-        await settle(pilot)
+        await add_walk_in(pilot, group, occurrence, "Zainab")
     zainab = next(m for m in demo_store.people.members(group.id) if m.alias == "Zainab")
     [row] = demo_store.people.attendance(occurrence.series_id, occurrence.original_start)
     assert (row.member_id, row.presence, row.first_time) == (zainab.id, Presence.PRESENT, True)
@@ -127,11 +133,7 @@ async def test_a_walk_in_is_added_with_a_name_and_enter(demo_store):
 async def test_a_walk_in_shows_in_the_whole_roster_as_here_for_the_first_time(demo_store):
     group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
     async with make_app(demo_store).run_test(size=SIZE) as pilot:
-        screen = await open_run(pilot, group, occurrence)
-        await show_tab(pilot, "tab-attendance")
-        await type_into(pilot, "#filter", "Zainab")
-        await pilot.press("enter")
-        await settle(pilot)
+        screen = await add_walk_in(pilot, group, occurrence, "Zainab")
         table = screen.query_one("#members", DataTable)
         rows = [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
         assert screen.query_one("#filter", Input).value == ""
