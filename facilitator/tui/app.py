@@ -194,7 +194,11 @@ class FacilitatorApp(StoreCalls, App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def action_home(self) -> None:
-        """Back to the first screen."""
+        """Back to the first screen; leaving a session (not kept) with slips waiting asks."""
+        closing = [s for s in self.screen_stack[2:] if not self.is_kept(s)]
+        self._ask_if_lost(closing, "Leave without saving?", "Leave", self._pop_to_home)
+
+    def _pop_to_home(self) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()
 
@@ -238,21 +242,35 @@ class FacilitatorApp(StoreCalls, App[None]):
 
     async def action_quit(self) -> None:
         """Quit; if check-in slips wait unsaved in an open session, ask first."""
-        screens = {id(s): s for s in self.screen_stack} | {id(k): k for _, k in self._kept.values()}
-        unsaved = [s.unsaved() for s in screens.values() if isinstance(s, AppScreen)]
-        lost = [text for text in unsaved if text]
-        if not lost or self.screen is self._quit_question:  # ctrl+q twice quits
+        if self.screen is self._quit_question:  # ctrl+q twice quits
             self.exit()
             return
+        kept = [screen for _, screen in self._kept.values()]
+        open_ones = list({id(s): s for s in [*self.screen_stack, *kept]}.values())
+        self._quit_question = self._ask_if_lost(
+            open_ones, "Quit without saving?", "Quit", self.exit
+        )
+
+    def _ask_if_lost(
+        self, closing: list, question: str, yes: str, then: Callable[[], object]
+    ) -> object:
+        """Do `then` at once if closing these screens loses nothing, else after a yes (the
+        question is returned)."""
+        lost = [s.unsaved() for s in closing if isinstance(s, AppScreen) and s.unsaved()]
+        if not lost:
+            then()
+            return None
         from facilitator.tui.dialogs.confirm import ConfirmDialog
 
-        def answered(quit_anyway: bool | None) -> None:
-            if quit_anyway:
-                self.exit()
+        def answered(go_ahead: bool | None) -> None:
+            if go_ahead:
+                then()
 
         detail = "\n".join(f"{text}." for text in lost)
-        self._quit_question = ConfirmDialog("Quit without saving?", detail, yes="Quit")
-        self.push_screen(self._quit_question, answered)
+        detail += "\nSave them on the session's Check-ins tab, or close it with ctrl+s."
+        dialog = ConfirmDialog(question, detail, yes=yes)
+        self.push_screen(dialog, answered)
+        return dialog
 
     def is_kept(self, screen: AppScreen) -> bool:
         """Whether this screen is one kept when left (see push_kept)."""

@@ -296,3 +296,21 @@ async def test_quitting_with_slips_waiting_asks_first_and_ctrl_q_again_quits(dem
         assert isinstance(app.screen, HomeScreen)
         await press(pilot, "ctrl+q", "ctrl+q")
         assert app.return_code == 0
+
+
+async def test_going_home_from_a_session_not_kept_with_slips_waiting_asks_first(demo_store):
+    group, first = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    later = session_of(demo_store, "Caring Together", date(2026, 12, 3))[1]
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await leave_a_slip(pilot, group, first, "glad to be here")
+        await run_session(pilot, group, later)
+        await show_tab(pilot, "tab-checkins")
+        await type_into(pilot, "#words", "tired today")
+        await press(pilot, "enter")
+        app.action_home()
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await press(pilot, "y")
+        assert isinstance(app.screen, HomeScreen)
