@@ -41,6 +41,15 @@ async def leave_a_slip(pilot, group, occurrence, words: str) -> RunSessionScreen
     return screen
 
 
+async def a_slip_then_another_session(pilot, store):
+    """Leave a slip waiting in one session (kept); the group, that session and a later one."""
+    group, first = session_of(store, "Caring Together", date(2026, 11, 26))
+    later = session_of(store, "Caring Together", date(2026, 12, 3))[1]
+    await settle(pilot)
+    await leave_a_slip(pilot, group, first, "glad to be here")
+    return group, first, later
+
+
 def titles(screen: ResourcesScreen) -> list[str]:
     return [r.title for r in screen.shown]
 
@@ -255,12 +264,9 @@ async def test_a_session_is_read_again_when_another_window_also_wrote(demo_store
 
 
 async def test_a_session_with_slips_not_yet_saved_is_kept_while_another_opens(demo_store):
-    group, first = session_of(demo_store, "Caring Together", date(2026, 11, 26))
-    later = session_of(demo_store, "Caring Together", date(2026, 12, 3))[1]
     app = make_app(demo_store)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(pilot)
-        await leave_a_slip(pilot, group, first, "glad to be here")
+        group, first, later = await a_slip_then_another_session(pilot, demo_store)
         await run_session(pilot, group, later)
         assert any("1 check-in slip(s)" in n.message for n in app._notifications)
         await press(pilot, "escape")
@@ -269,12 +275,9 @@ async def test_a_session_with_slips_not_yet_saved_is_kept_while_another_opens(de
 
 
 async def test_leaving_a_session_not_kept_with_slips_waiting_asks_first(demo_store):
-    group, first = session_of(demo_store, "Caring Together", date(2026, 11, 26))
-    later = session_of(demo_store, "Caring Together", date(2026, 12, 3))[1]
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await leave_a_slip(pilot, group, first, "glad to be here")
+        group, _, later = await a_slip_then_another_session(pilot, demo_store)
         second = await leave_a_slip(pilot, group, later, "tired today")
         assert isinstance(app.screen, ConfirmDialog)
         await press(pilot, "escape")  # no: stay
@@ -299,12 +302,9 @@ async def test_quitting_with_slips_waiting_asks_first_and_ctrl_q_again_quits(dem
 
 
 async def test_going_home_from_a_session_not_kept_with_slips_waiting_asks_first(demo_store):
-    group, first = session_of(demo_store, "Caring Together", date(2026, 11, 26))
-    later = session_of(demo_store, "Caring Together", date(2026, 12, 3))[1]
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await leave_a_slip(pilot, group, first, "glad to be here")
+        group, _, later = await a_slip_then_another_session(pilot, demo_store)
         await run_session(pilot, group, later)
         await show_tab(pilot, "tab-checkins")
         await type_into(pilot, "#words", "tired today")
