@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import work
-from textual.worker import get_current_worker
+from textual.worker import active_worker, get_current_worker
 
 from facilitator.core.errors import FacilitatorError, InputError
 from facilitator.store import Store
@@ -49,6 +49,15 @@ class StoreCalls:
 
     @work(thread=True, group="store", exit_on_error=False)
     def _store_worker(self, key: str, action: Callable[[Store], object]) -> None:
+        try:
+            self._post_store_result(key, action)
+        finally:
+            # Textual names the running worker in the pool thread's own context and leaves
+            # it there: an idle thread would keep this worker, its task, and through the
+            # task's context the screen that asked (a whole screen, long removed).
+            active_worker.set(None)  # type: ignore[arg-type]
+
+    def _post_store_result(self, key: str, action: Callable[[Store], object]) -> None:
         try:
             value = action(self.app.store)
         except InputError as error:
