@@ -21,8 +21,8 @@ from facilitator.store import Store
 
 
 def sample_dir() -> Path:
-    """The sample_data folder shipped inside the package."""
-    return Path(str(resources.files("facilitator") / "sample_data"))
+    """The demo's files: sample_data/ in the repository, facilitator.sample_data installed."""
+    return Path(str(resources.files("facilitator.sample_data")))
 
 
 @dataclass
