@@ -70,6 +70,7 @@ class Group:
     ground_rules: str = ""
     template_id: str | None = None
     headcount_categories: tuple[str, ...] = DEFAULT_HEADCOUNT_CATEGORIES
+    archived: bool = False  # ended: off Home and the lists, still in reports
 
 
 @dataclass(frozen=True)

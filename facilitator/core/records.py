@@ -57,6 +57,7 @@ def make_group(
     ground_rules: str = "",
     template_id: str | None = None,
     headcount_categories: Iterable[str] = DEFAULT_HEADCOUNT_CATEGORIES,
+    archived: bool = False,
 ) -> Group:
     """A group with every field checked."""
     categories = _categories(headcount_categories, "headcount categories")
@@ -76,6 +77,7 @@ def make_group(
         ground_rules=clean_text(ground_rules, "ground rules", max_length=LONG_TEXT, multiline=True),
         template_id=template_id,
         headcount_categories=categories or DEFAULT_HEADCOUNT_CATEGORIES,
+        archived=bool(archived),
     )
 
 

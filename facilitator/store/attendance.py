@@ -262,6 +262,62 @@ class Roster:
             db["members"].update(member_id, {"alias": new_alias, "modified": self.conn.stamp()})
         return Member(member_id, row[0], new_alias)
 
+    def counts_only_impact(self, group_id: str) -> tuple[int, int]:
+        """What switching the group to counts only deletes: (aliases, attendance rows)."""
+        with self.conn.read() as db:
+            aliases = db.execute(
+                "SELECT count(*) FROM members WHERE group_id = ? AND deleted = 0", [group_id]
+            ).fetchone()[0]
+            rows = db.execute(
+                "SELECT count(*) FROM attendance a JOIN members m ON m.id = a.member_id"
+                " WHERE m.group_id = ?",
+                [group_id],
+            ).fetchone()[0]
+        return aliases, rows
+
+    def switch_to_counts(self, group_id: str) -> None:
+        """Make a roster group counts-only: each session's attendance becomes headcounts, then
+        every alias and attendance row is deleted as forgetting a member deletes them."""
+        group = self.people.schedule.groups.get(group_id)
+        split = {"first time", "returning"} <= set(group.headcount_categories)
+        with self.conn.write() as db:
+            counted = db.execute(
+                """SELECT a.session_id, a.first_time, count(*) FROM attendance a
+                     JOIN members m ON m.id = a.member_id
+                    WHERE m.group_id = ? AND a.presence = 'present' AND a.deleted = 0
+                    GROUP BY a.session_id, a.first_time""",
+                [group_id],
+            ).fetchall()
+            for session_id, first_time, count in counted:
+                if split:
+                    category = "first time" if first_time else "returning"
+                else:
+                    category = group.headcount_categories[0]
+                self._add_headcount(db, session_id, category, count)
+            members = [
+                row[0]
+                for row in db.execute(
+                    "SELECT id FROM members WHERE group_id = ? AND deleted = 0", [group_id]
+                )
+            ]
+            self.forget(*members)
+            self.people.schedule.groups.update(group_id, privacy=Privacy.COUNTS)
+        self.conn.purge()  # forget's own purge waits for the outer transaction: do it now
+
+    def _add_headcount(self, db, session_id: str, category: str, count: int) -> None:
+        row = db.execute(
+            "SELECT id, count FROM headcounts WHERE session_id = ? AND category = ?",
+            [session_id, category],
+        ).fetchone()
+        fields = {"modified": self.conn.stamp(), "deleted": 0}
+        if row:
+            db["headcounts"].update(row[0], fields | {"count": row[1] + count})
+        else:
+            db["headcounts"].insert(
+                {"id": new_id(), "session_id": session_id, "category": category, "count": count}
+                | fields
+            )
+
     def forget(self, *member_ids: str) -> None:
         """Really delete members and their attendance; only empty tombstones remain."""
         with self.conn.write() as db:

@@ -27,6 +27,7 @@ def _group(row: dict) -> Group:
         ground_rules=row["ground_rules"],
         template_id=row["template_id"],
         headcount_categories=tuple(json.loads(row["headcount_categories"])),
+        archived=bool(row["archived"]),
     )
 
 
@@ -34,7 +35,21 @@ def _group_row(group: Group, stamp: str) -> dict:
     row = asdict(group)
     row["privacy"] = group.privacy.value
     row["headcount_categories"] = json.dumps(list(group.headcount_categories))
+    row["archived"] = int(group.archived)
     return row | {"modified": stamp}
+
+
+# What makes a group's past worth keeping: it cannot be deleted then, only archived.
+_HISTORY = """
+SELECT (SELECT count(*) FROM members WHERE group_id = :g AND deleted = 0)
+     + (SELECT count(*) FROM sessions s JOIN series r ON r.id = s.series_id
+         WHERE r.group_id = :g AND s.deleted = 0
+           AND (s.status = 'held'
+                OR EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id)
+                OR EXISTS (SELECT 1 FROM headcounts h WHERE h.session_id = s.id)
+                OR EXISTS (SELECT 1 FROM checkins c WHERE c.session_id = s.id)
+                OR EXISTS (SELECT 1 FROM handouts d WHERE d.session_id = s.id)))
+"""
 
 
 class Groups:
@@ -58,6 +73,7 @@ class Groups:
             current = self._get(db, group_id)
             fields = asdict(current) | changes
             group = make_group(**fields)
+            self._check_names_go_first(db, current, group)
             self._check_name_free(db, group)
             self._check_template(db, group.template_id)
             db["groups"].update(group_id, _group_row(group, self.conn.stamp()))
@@ -80,17 +96,71 @@ class Groups:
             raise NotFoundError(f"no group called {name!r} (see: facilitator groups list)")
         return _group(rows[0])
 
-    def list(self) -> list[Group]:
-        """Every current group, by name."""
+    def list(self, archived: bool = False) -> list[Group]:
+        """Every current group, by name; with archived, the archived ones too."""
+        shown = "" if archived else " AND archived = 0"
         with self.conn.read() as db:
-            rows = db.query("SELECT * FROM groups WHERE deleted = 0 ORDER BY name COLLATE NOCASE")
+            rows = db.query(
+                f"SELECT * FROM groups WHERE deleted = 0{shown} ORDER BY name COLLATE NOCASE"
+            )
             return [_group(row) for row in rows]
+
+    def archive(self, group_id: str, archived: bool = True) -> Group:
+        """Put an ended group away (off Home and the lists, kept in reports), or bring it back."""
+        return self.update(group_id, archived=archived)
+
+    def has_history(self, group_id: str) -> bool:
+        """Whether the group has members or a session with anything recorded."""
+        with self.conn.read() as db:
+            return db.execute(_HISTORY, {"g": group_id}).fetchone()[0] > 0
+
+    def delete(self, group_id: str) -> None:
+        """Delete a group that has no history; one with a past can only be archived."""
+        with self.conn.write() as db:
+            group = self._get(db, group_id)
+            if db.execute(_HISTORY, {"g": group_id}).fetchone()[0]:
+                raise InputError(
+                    f"{group.name!r} has sessions or members on record: archive it instead",
+                    "group",
+                )
+            stamp = self.conn.stamp()
+            series = [
+                row[0] for row in db.execute("SELECT id FROM series WHERE group_id = ?", [group_id])
+            ]
+            for series_id in series:
+                db.execute(
+                    "UPDATE sessions SET deleted = 1, reason = '', public_notice = '', modified = ?"
+                    " WHERE series_id = ?",
+                    [stamp, series_id],
+                )
+            db.execute(
+                "UPDATE series SET deleted = 1, modified = ? WHERE group_id = ?", [stamp, group_id]
+            )
+            cleared = ("name", "description", "room", "online_link", "facilitators")
+            tombstone = dict.fromkeys((*cleared, "confidentiality", "ground_rules"), "")
+            db["groups"].update(group_id, tombstone | {"deleted": 1, "modified": stamp})
 
     def _get(self, db, group_id: str) -> Group:
         rows = list(db.query("SELECT * FROM groups WHERE id = ? AND deleted = 0", [group_id]))
         if not rows:
             raise NotFoundError(f"no group with id {group_id}")
         return _group(rows[0])
+
+    @staticmethod
+    def _check_names_go_first(db, current: Group, group: Group) -> None:
+        """A roster group becomes counts-only through Roster.switch_to_counts, which deletes
+        its names; changing the field alone would keep every name under a "no names" notice."""
+        if current.privacy is Privacy.COUNTS or group.privacy is not Privacy.COUNTS:
+            return
+        names = db.execute(
+            "SELECT count(*) FROM members WHERE group_id = ? AND deleted = 0", [group.id]
+        ).fetchone()[0]
+        if names:
+            raise InputError(
+                f"the group still has {names} names: switching to counts only deletes them "
+                "(the app asks first)",
+                "privacy",
+            )
 
     @staticmethod
     def _check_name_free(db, group: Group) -> None:

@@ -75,8 +75,11 @@ CREATE TABLE handouts (
 CREATE INDEX handouts_by_resource ON handouts(resource_id);
 """
 
+# An ended group is archived: gone from Home and the lists, kept in reports, can come back.
+V2 = "ALTER TABLE groups ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;"
+
 # Index i holds the statements that take a database from version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (V1,)
+MIGRATIONS: tuple[str, ...] = (V1, V2)
 LATEST = len(MIGRATIONS)
 
 

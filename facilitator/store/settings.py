@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from facilitator.core.dates import DateOrder
 from facilitator.core.errors import InputError
+from facilitator.core.pin import hash_pin, pin_matches
 from facilitator.core.privacy import DEFAULT_K
 from facilitator.store.connection import Connection
 
@@ -48,6 +49,29 @@ class Settings:
             raise InputError("must be a whole number from 1 to 100", "backups kept")
         with self.conn.write() as db:
             db["settings"].upsert({"key": key, "value": str(value)}, pk="key")
+
+    # The door PIN is kept apart from DEFAULTS: only its hash is stored, and all() never shows it.
+
+    def set_door_pin(self, pin: str | None) -> None:
+        """Set the PIN that takes the app out of door mode; None removes it."""
+        with self.conn.write() as db:
+            if pin is None:
+                db.execute("DELETE FROM settings WHERE key = 'door_pin'")
+            else:
+                db["settings"].upsert({"key": "door_pin", "value": hash_pin(pin)}, pk="key")
+
+    def has_door_pin(self) -> bool:
+        """Whether leaving door mode asks for a PIN."""
+        with self.conn.read() as db:
+            return (
+                db.execute("SELECT 1 FROM settings WHERE key = 'door_pin'").fetchone() is not None
+            )
+
+    def door_pin_matches(self, pin: str) -> bool:
+        """Whether pin is the door PIN (True when none is set)."""
+        with self.conn.read() as db:
+            row = db.execute("SELECT value FROM settings WHERE key = 'door_pin'").fetchone()
+        return row is None or pin_matches(pin, row[0])
 
     @property
     def date_order(self) -> DateOrder:

@@ -241,7 +241,11 @@ class FacilitatorApp(StoreCalls, App[None]):
         self.push_screen(screen)
 
     async def action_quit(self) -> None:
-        """Quit; if check-in slips wait unsaved in an open session, ask first."""
+        """Quit; if check-in slips wait unsaved in an open session, ask first. Door mode
+        is left only with the door PIN, so the laptop at the door opens nothing else."""
+        if self.volunteer:
+            self._with_door_pin("Quit door mode?", self.exit)
+            return
         if self.screen is self._quit_question:  # ctrl+q twice quits
             self.exit()
             return
@@ -250,6 +254,25 @@ class FacilitatorApp(StoreCalls, App[None]):
         self._quit_question = self._ask_if_lost(
             open_ones, "Quit without saving?", "Quit", self.exit
         )
+
+    def action_leave_door_mode(self) -> None:
+        """From door mode to the whole app, once the door PIN is given."""
+        self._with_door_pin("Leave door mode for the whole app?", self._to_whole_app)
+
+    def _with_door_pin(self, why: str, then: Callable[[], object]) -> None:
+        from facilitator.tui.dialogs.pin import PinDialog
+
+        if isinstance(self.screen, PinDialog):
+            return
+        self.push_screen(PinDialog(why), lambda given: then() if given else None)
+
+    def _to_whole_app(self) -> None:
+        self.volunteer = False
+        self._kept.clear()  # sessions opened at the door showed attendance only
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.sub_title = escape(self.store.path.name)
+        self._show_first_screen()
 
     def _ask_if_lost(
         self, closing: list, question: str, yes: str, then: Callable[[], object]

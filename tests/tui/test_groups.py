@@ -85,6 +85,8 @@ async def test_editing_a_group_changes_the_database(demo_store):
         pilot.app.screen.query_one("#field-privacy").value = "counts"
         await pilot.press("ctrl+s")
         await settle(pilot)
+        await pilot.press("y")  # yes, delete the names
+        await settle(pilot)
     group = demo_store.groups.by_name("Caring Together")
     assert group.room == "Garden Room" and group.privacy is Privacy.COUNTS
 

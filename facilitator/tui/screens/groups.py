@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Header, Static
 
 from facilitator.core.model import AgendaTemplate, Group, Privacy
 from facilitator.store import Store
+from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.form import Field, FormDialog
 from facilitator.tui.screens.base import AppScreen
 from facilitator.tui.widgets.keybar import KeyBar
@@ -83,12 +84,16 @@ class GroupsScreen(AppScreen):
         Binding("m", "members", "Members", id="members"),
         Binding("c", "checkins", "Check-ins", id="checkins"),
         Binding("p", "reports", "Reports", id="reports"),
+        Binding("z", "archive", "Archive/bring back", id="archive-group"),
+        Binding("h", "show_archived", "Show archived", id="show-archived"),
+        Binding("delete", "delete_group", "Delete", id="delete-group"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.groups: list[Group] = []
         self.templates: list[AgendaTemplate] = []
+        self.showing_archived = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -103,7 +108,10 @@ class GroupsScreen(AppScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        self.call_store("groups", lambda store: (store.groups.list(), store.templates.list()))
+        archived = self.showing_archived
+        self.call_store(
+            "groups", lambda store: (store.groups.list(archived), store.templates.list())
+        )
 
     def loaded_groups(self, value) -> None:
         self.groups, self.templates = value
@@ -111,10 +119,12 @@ class GroupsScreen(AppScreen):
         row = table.cursor_row
         table.clear()
         for g in self.groups:
-            table.add_row(*(Text(c) for c in (g.name, g.privacy.value, g.room, g.timezone)))
+            name = f"{g.name} (archived)" if g.archived else g.name
+            table.add_row(*(Text(c) for c in (name, g.privacy.value, g.room, g.timezone)))
         if self.groups:
             table.move_cursor(row=min(max(row, 0), len(self.groups) - 1))
-        self.query_one("#summary", Static).update(f"{len(self.groups)} groups")
+        shown = "groups, archived ones too (h hides them)" if self.showing_archived else "groups"
+        self.query_one("#summary", Static).update(f"{len(self.groups)} {shown}")
 
     def _chosen(self) -> Group | None:
         table = self.query_one(DataTable)
@@ -140,9 +150,94 @@ class GroupsScreen(AppScreen):
             fields = group_fields(group, self.templates)
 
             def save(store: Store, values: dict):
-                return store.groups.update(group.id, **group_changes(values))
+                changes = group_changes(values)
+                # Names go only after a yes to the question that names them (_ask_counts_only).
+                if group.privacy is Privacy.ROSTER and changes["privacy"] == Privacy.COUNTS:
+                    changes["privacy"] = Privacy.ROSTER
+                    return store.groups.update(group.id, **changes), True
+                return store.groups.update(group.id, **changes), False
 
-            self.app.push_screen(FormDialog(f"Edit {group.name}", fields, save), self._after)
+            def saved(result: object) -> None:
+                self._after(result)
+                if isinstance(result, tuple) and result[1]:
+                    self._ask_counts_only(result[0])
+
+            self.app.push_screen(FormDialog(f"Edit {group.name}", fields, save), saved)
+
+    def _ask_counts_only(self, group: Group) -> None:
+        group_id = group.id
+        self.call_store(
+            "counts_only_impact", lambda s: (group, s.roster.counts_only_impact(group_id))
+        )
+
+    def loaded_counts_only_impact(self, value: tuple[Group, tuple[int, int]]) -> None:
+        group, (aliases, rows) = value
+        if aliases == rows == 0:  # nothing to delete: nothing to ask
+            self.call_store("counts_only", lambda s: s.roster.switch_to_counts(group.id))
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.call_store("counts_only", lambda s: s.roster.switch_to_counts(group.id))
+            else:
+                self.notify(f"{group.name} still keeps names (roster).")
+
+        question = f"Make {group.name} counts only?"
+        detail = (
+            f"{aliases} aliases and {rows} attendance records are deleted from the file for good."
+            " Each session's numbers are kept as headcounts. This cannot be undone."
+        )
+        self.app.push_screen(ConfirmDialog(question, detail, yes="Delete the names"), answered)
+
+    def loaded_counts_only(self, _value: object) -> None:
+        self.notify("Counts only now: every name is deleted.")
+        self.refresh_data()
+
+    def action_archive(self) -> None:
+        """Archive an ended group (off Home and the lists, kept in reports), or bring it back."""
+        group = self._chosen()
+        if group is None:
+            return
+        archived = not group.archived
+        self.call_store("archived", lambda store: store.groups.archive(group.id, archived))
+
+    def loaded_archived(self, group: Group) -> None:
+        if group.archived:
+            self.notify(f"{group.name} archived: h shows archived groups, z brings it back.")
+        else:
+            self.notify(f"{group.name} is back on Home and in the lists.")
+        self.refresh_data()
+
+    def action_show_archived(self) -> None:
+        """Show or hide archived groups."""
+        self.showing_archived = not self.showing_archived
+        self.refresh_data()
+
+    def action_delete_group(self) -> None:
+        """Delete a group that has no history, after asking."""
+        group = self._chosen()
+        if group is not None:
+            self.call_store("history", lambda store: (group, store.groups.has_history(group.id)))
+
+    def loaded_history(self, value: tuple[Group, bool]) -> None:
+        group, has_history = value
+        if has_history:
+            self.notify(
+                f"{group.name} has sessions or members on record: z archives it instead.",
+                severity="warning",
+            )
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.call_store("deleted", lambda store: store.groups.delete(group.id))
+
+        detail = "It has no sessions on record and no members. Its schedule goes with it."
+        self.app.push_screen(ConfirmDialog(f"Delete {group.name}?", detail, yes="Delete"), answered)
+
+    def loaded_deleted(self, _value: object) -> None:
+        self.notify("Deleted.")
+        self.refresh_data()
 
     def _open(self, kind: str) -> None:
         group = self._chosen()

@@ -92,6 +92,8 @@ class RunSessionScreen(AppScreen):
         Binding("minus", "less", "-1", show=False, id="less"),
     ]
 
+    DOOR_HIDDEN = frozenset({"close_session", "export"})  # the facilitator's, not the door's
+
     def __init__(self, group: Group, occurrence: Occurrence, volunteer: bool = False) -> None:
         super().__init__()
         self.group, self.occurrence, self.volunteer = group, occurrence, volunteer
@@ -101,6 +103,10 @@ class RunSessionScreen(AppScreen):
         self.warned_text = ""
         self.cued = False
         self.handouts_waiting = False  # read, but not put in their table until their tab shows
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Door mode shows and runs only the keys that work at the door."""
+        return not (self.volunteer and action in self.DOOR_HIDDEN)
 
     @classmethod
     def open(cls, app, group: Group, occurrence: Occurrence, volunteer: bool = False) -> None:

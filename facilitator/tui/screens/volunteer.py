@@ -18,7 +18,10 @@ class VolunteerScreen(AppScreen):
     """Today's sessions; Enter opens one for attendance at the door."""
 
     ROW_ACTION = "attendance"
-    BINDINGS = [Binding("enter", "attendance", "Attendance", priority=True, id="attendance")]
+    BINDINGS = [
+        Binding("enter", "attendance", "Attendance", priority=True, id="attendance"),
+        Binding("ctrl+l", "app.leave_door_mode", "Leave door mode (PIN)", id="leave-door-mode"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -40,12 +43,17 @@ class VolunteerScreen(AppScreen):
                 if i.occurrence.start.date() == now.astimezone(i.occurrence.start.tzinfo).date()
             ]
 
-        self.call_store("today", today)
+        self.call_store("today", lambda store: (today(store), store.settings.has_door_pin()))
 
-    def loaded_today(self, listings) -> None:
+    def loaded_today(self, value) -> None:
+        listings, pin_set = value
         self.query_one(SessionTable).show(listings)
-        if not listings:
-            self.query_one("#summary", Static).update("No sessions today.")
+        lines = [
+            "Today's sessions: choose one and press Enter" if listings else "No sessions today."
+        ]
+        if not pin_set:
+            lines.append("No door PIN is set: anyone can leave door mode (set one in Settings).")
+        self.query_one("#summary", Static).update(Text("\n".join(lines)))
 
     def action_attendance(self) -> None:
         """Take attendance for the highlighted session."""

@@ -1,0 +1,79 @@
+"""Door mode shows only the keys that work at the door, and is left only with the door PIN
+the facilitator set."""
+
+from __future__ import annotations
+
+from facilitator.tui.dialogs.pin import PinDialog
+from facilitator.tui.screens.home import HomeScreen
+from facilitator.tui.screens.run import RunSessionScreen
+from facilitator.tui.screens.volunteer import VolunteerScreen
+from facilitator.tui.widgets.keybar import KeyBar
+from tests.tui.conftest import SIZE, make_app, settle
+from tests.tui.test_volunteer import today_group
+
+
+def _key_descriptions(screen) -> list[str]:
+    return [description for _key, _shown, description, _on in screen.query_one(KeyBar)._keys]
+
+
+async def test_a_session_at_the_door_shows_no_print_and_no_close_keys(store):
+    today_group(store)
+    async with make_app(store, volunteer=True).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, RunSessionScreen)
+        shown = _key_descriptions(pilot.app.screen)
+        assert "Print/export" not in shown and "Close session" not in shown
+        await pilot.press("ctrl+e", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, RunSessionScreen)
+
+
+async def test_quitting_door_mode_asks_for_the_pin_and_a_wrong_one_stays(store):
+    today_group(store)
+    store.settings.set_door_pin("2468")
+    async with make_app(store, volunteer=True).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, PinDialog)
+        await pilot.press(*"1111", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, PinDialog)
+        assert "not the door PIN" in str(pilot.app.screen.query_one("#pin-note").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, VolunteerScreen)
+        assert pilot.app.is_running
+
+
+async def test_the_right_pin_leaves_door_mode_for_the_whole_app(store):
+    today_group(store)
+    store.settings.set_door_pin("2468")
+    async with make_app(store, volunteer=True).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        await pilot.press(*"2468", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HomeScreen)
+        assert not pilot.app.volunteer
+
+
+async def test_door_mode_without_a_pin_says_anyone_can_leave_it(store):
+    today_group(store)
+    async with make_app(store, volunteer=True).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        summary = str(pilot.app.screen.query_one("#summary").render())
+        assert "No door PIN is set" in summary
+
+
+def test_the_door_pin_is_stored_as_a_hash_never_as_its_digits(store):
+    store.settings.set_door_pin("246813")
+    with store.conn.read() as db:
+        [(stored,)] = db.execute("SELECT value FROM settings WHERE key = 'door_pin'").fetchall()
+    assert "246813" not in stored
+    assert store.settings.door_pin_matches("246813")
+    assert not store.settings.door_pin_matches("246814")
+    assert "door_pin" not in store.settings.all()
