@@ -53,7 +53,7 @@ async def test_the_right_pin_leaves_door_mode_for_the_whole_app(store):
     store.settings.set_door_pin("2468")
     async with make_app(store, volunteer=True).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+l")
+        await pilot.press("ctrl+o")
         await settle(pilot)
         await pilot.press(*"2468", "enter")
         await settle(pilot)

@@ -20,7 +20,7 @@ class VolunteerScreen(AppScreen):
     ROW_ACTION = "attendance"
     BINDINGS = [
         Binding("enter", "attendance", "Attendance", priority=True, id="attendance"),
-        Binding("ctrl+l", "app.leave_door_mode", "Leave door mode (PIN)", id="leave-door-mode"),
+        Binding("ctrl+o", "app.leave_door_mode", "Leave door mode (PIN)", id="leave-door-mode"),
     ]
 
     def compose(self) -> ComposeResult:
