@@ -70,6 +70,7 @@ class Group:
     ground_rules: str = ""
     template_id: str | None = None
     headcount_categories: tuple[str, ...] = DEFAULT_HEADCOUNT_CATEGORIES
+    modified: datetime | None = field(default=None, compare=False)  # when last saved
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class Series:
     room: str | None = None  # None: the group's default room
     cancelled_reason: str | None = None  # set when every occurrence is cancelled
     public_notice: str = ""
+    modified: datetime | None = field(default=None, compare=False)  # when last saved
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ class Override:
     reason: str = ""
     public_notice: str = ""
     id: str | None = None
+    modified: datetime | None = field(default=None, compare=False)  # when last saved
 
 
 @dataclass(frozen=True)

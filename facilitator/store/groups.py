@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, replace
+from datetime import datetime
 
 from facilitator.core.errors import InputError, NotFoundError
 from facilitator.core.model import AgendaTemplate, Group, Privacy, Segment
@@ -27,6 +28,7 @@ def _group(row: dict) -> Group:
         ground_rules=row["ground_rules"],
         template_id=row["template_id"],
         headcount_categories=tuple(json.loads(row["headcount_categories"])),
+        modified=datetime.fromisoformat(row["modified"]) if row.get("modified") else None,
     )
 
 
@@ -57,6 +59,7 @@ class Groups:
         with self.conn.write() as db:
             current = self._get(db, group_id)
             fields = asdict(current) | changes
+            fields.pop("modified")  # the store's stamp, not a setting to check
             group = make_group(**fields)
             self._check_name_free(db, group)
             self._check_template(db, group.template_id)
