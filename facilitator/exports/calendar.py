@@ -124,8 +124,7 @@ def _describe(event: Event, group: Group, series: Series, room: str | None) -> N
 def _master(group: Group, series: Series, now: datetime, revised: datetime | None) -> Event:
     event = _new_event(series, now, revised)
     _describe(event, group, series, None)
-    # DURATION, not DTEND: a start in a DST gap is read as the time after it, and the
-    # session still lasts as long (a DTEND in the same gap would make it zero minutes).
+    # DURATION, not DTEND: every reader then gives each session the length the app does.
     if series.rrule:  # the rule's anchor; a first session in a gap is one of _gap_sessions
         event.add("dtstart", series.dtstart.replace(tzinfo=ZoneInfo(series.timezone)))
         event.add("rrule", vRecur.from_ical(_utc_until(series)))

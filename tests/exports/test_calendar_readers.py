@@ -213,16 +213,16 @@ def test_renaming_the_group_raises_the_sequence(store, clock, circle):
     assert sequence > old_sequence and stamp == clock.now
 
 
-def test_a_session_booked_in_a_dst_gap_keeps_its_length(store, clock):
+@pytest.mark.parametrize(("schedule", "sessions"), [("weekly on sun", 3), ("once", 1)])
+def test_a_session_booked_in_a_dst_gap_keeps_its_length(store, clock, schedule, sessions):
     # The clocks go forward at 01:00 on Sunday 29 March 2026 in London: 01:30 does not exist.
     group = store.groups.create(name="Night Shift Carers", timezone="Europe/London")
-    recurrence = parse_recurrence("weekly on sun")
+    recurrence = parse_recurrence(schedule)
     store.schedule.add_series(group.id, recurrence, date(2026, 3, 29), time(1, 30), 60)
     window = (datetime(2026, 3, 28, tzinfo=UTC), datetime(2026, 4, 13, tzinfo=UTC))
-    hour = timedelta(hours=1)
 
     in_app = app_sessions(store, group, *window)
-    assert [occ.end - occ.start for occ in in_app] == [hour, hour, hour]
+    assert [occ.end - occ.start for occ in in_app] == [timedelta(hours=1)] * sessions
     data = export(store, group, clock.now)
     read = icaljs_sessions(data, *window)
     assert [moments(session) for session in read] == [(occ.start, occ.end) for occ in in_app]
