@@ -31,6 +31,7 @@ def calendar_ics(
     entries: Sequence[tuple[Group, Series, Sequence[Override]]], now: datetime, name: str
 ) -> bytes:
     """An .ics file for the given series, with their changed sessions."""
+    now = now.astimezone(UTC)  # a naive `now` is the computer's local time
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
