@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrulestr
 from icalendar import Calendar, Event, vRecur
 
-from facilitator.core.clock import localize, wall_time_exists
+from facilitator.core.clock import localize
 from facilitator.core.model import Group, Override, Series, SessionStatus
-from facilitator.core.schedule import expand, join_rule, rule_parts
-from facilitator.exports.timezones import vtimezone
+from facilitator.core.schedule import is_occurrence, join_rule, rule_parts
+from facilitator.exports.timezones import skipped_times, vtimezone
 
 PRODID = "-//facilitator//support group sessions//EN"
 # SEQUENCE counts seconds from here to a series' last change: it grows with every edit without
@@ -70,14 +70,18 @@ def _gap_sessions(series: Series, overrides: Sequence[Override], now: datetime) 
     reads it an hour early, icalendar an hour late and zero minutes long."""
     if not series.rrule:
         return []
-    zone = ZoneInfo(series.timezone)
     recorded = {override.original_start for override in overrides}
-    first = series.dtstart.replace(tzinfo=zone) - timedelta(days=1)
-    return [
-        Override(series.id, occ.original_start, start=occ.start.replace(tzinfo=None))
-        for occ in expand(series, first, now + _GAP_HORIZON)
-        if occ.original_start not in recorded and not wall_time_exists(occ.original_start, zone)
-    ]
+    last_year = (now + _GAP_HORIZON).year
+    found = []
+    for gap_start, gap_end in skipped_times(series.timezone, series.dtstart.year, last_year):
+        for day in sorted({gap_start.date(), gap_end.date()}):
+            wall = datetime.combine(day, series.dtstart.time())
+            skipped = gap_start <= wall < gap_end and wall not in recorded
+            if skipped and is_occurrence(series, wall):
+                found.append(
+                    Override(series.id, wall, start=_start(series, wall).replace(tzinfo=None))
+                )
+    return found
 
 
 def _start(series: Series, wall: datetime) -> datetime:

@@ -72,6 +72,18 @@ def vtimezone(zone_name: str, first_year: int, last_year: int | None) -> Timezon
     return block
 
 
+def skipped_times(
+    zone_name: str, first_year: int, last_year: int
+) -> list[tuple[datetime, datetime]]:
+    """The wall times the clocks skip in these years, as [start, end) pairs: 01:00-02:00 on the
+    day London's clocks go forward."""
+    return [
+        (change.onset, change.onset + change.offset_to - change.offset_from)
+        for change in _changes(ZoneInfo(zone_name), first_year, last_year)
+        if change.offset_to > change.offset_from
+    ]
+
+
 def _state_at(zone: ZoneInfo, wall: datetime) -> _Change:
     """The offset in force at a wall time, as an observance starting then that changes nothing."""
     local = wall.replace(tzinfo=zone)
