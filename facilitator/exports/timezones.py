@@ -52,17 +52,17 @@ class _YearlyChange:
 def vtimezone(zone_name: str, first_year: int, last_year: int | None) -> Timezone:
     """The zone's VTIMEZONE for sessions from `first_year` to `last_year` (None: no end)."""
     zone = ZoneInfo(zone_name)
-    first_year = min(first_year, _LATEST_FIRST_YEAR)
+    start_year = min(first_year, _LATEST_FIRST_YEAR)
     block = Timezone()
     block.add("tzid", zone_name)
-    block.add_component(_observance(_state_at(zone, datetime(first_year, 1, 1))))
-    yearly = _yearly_rule(zone_name, first_year)
+    block.add_component(_observance(_state_at(zone, datetime(start_year, 1, 1))))
+    yearly = _yearly_rule(zone_name, start_year)
     if yearly is None:
         until = last_year if last_year is not None else first_year + _FALLBACK_YEARS
-        listed, rules = _changes(zone, first_year, until), []
+        listed, rules = _changes(zone, start_year, until), []
     else:
         since, rules = yearly
-        listed = _changes(zone, first_year, since - 1) if since > first_year else []
+        listed = _changes(zone, start_year, since - 1) if since > start_year else []
     for change in listed:
         _add_listed(block, change)
     for rule in rules:
