@@ -71,6 +71,7 @@ class Group:
     template_id: str | None = None
     headcount_categories: tuple[str, ...] = DEFAULT_HEADCOUNT_CATEGORIES
     archived: bool = False  # ended: off Home and the lists, still in reports
+    modified: datetime | None = field(default=None, compare=False)  # when last saved
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class Series:
     room: str | None = None  # None: the group's default room
     cancelled_reason: str | None = None  # set when every occurrence is cancelled
     public_notice: str = ""
+    modified: datetime | None = field(default=None, compare=False)  # when last saved
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class Override:
     reason: str = ""
     public_notice: str = ""
     id: str | None = None
+    modified: datetime | None = field(default=None, compare=False)  # when last saved
 
 
 @dataclass(frozen=True)

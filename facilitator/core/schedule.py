@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -254,7 +254,7 @@ def occurrence_at(
 
 def _plain(series: Series, original: datetime, default_room: str) -> Occurrence:
     start, warning = localize(original, series.timezone)
-    end, _ = localize(original + timedelta(minutes=series.duration_minutes), series.timezone)
+    end = _after(start, timedelta(minutes=series.duration_minutes))
     cancelled = series.cancelled_reason is not None
     return Occurrence(
         series_id=series.id,
@@ -273,7 +273,7 @@ def _overridden(series: Series, ov: Override, default_room: str) -> Occurrence:
     naive_start = ov.start or ov.original_start
     naive_end = ov.end or naive_start + timedelta(minutes=series.duration_minutes)
     start, warning = localize(naive_start, series.timezone)
-    end, _ = localize(naive_end, series.timezone)
+    end = _after(start, naive_end - naive_start)
     return Occurrence(
         series_id=series.id,
         original_start=ov.original_start,
@@ -286,6 +286,12 @@ def _overridden(series: Series, ov: Override, default_room: str) -> Occurrence:
         warning=warning,
         session_id=ov.id,
     )
+
+
+def _after(start: datetime, length: timedelta) -> datetime:
+    """When a session that lasts `length` ends: counted in real time, so one whose start a DST
+    gap moved keeps its length, as calendar programs count a DURATION."""
+    return (start.astimezone(UTC) + length).astimezone(start.tzinfo)
 
 
 def is_occurrence(series: Series, original_start: datetime) -> bool:

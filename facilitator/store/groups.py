@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, replace
+from datetime import datetime
 
 from facilitator.core.errors import InputError, NotFoundError
 from facilitator.core.model import AgendaTemplate, Group, Privacy, Segment
@@ -28,6 +29,7 @@ def _group(row: dict) -> Group:
         template_id=row["template_id"],
         headcount_categories=tuple(json.loads(row["headcount_categories"])),
         archived=bool(row["archived"]),
+        modified=datetime.fromisoformat(row["modified"]) if row.get("modified") else None,
     )
 
 
@@ -72,6 +74,7 @@ class Groups:
         with self.conn.write() as db:
             current = self._get(db, group_id)
             fields = asdict(current) | changes
+            fields.pop("modified")  # the store's stamp, not a setting to check
             group = make_group(**fields)
             self._check_names_go_first(db, current, group)
             self._check_name_free(db, group)

@@ -29,6 +29,11 @@ def wall(moment: datetime) -> str:
     return moment.isoformat(timespec="minutes")
 
 
+def saved_at(row: dict) -> datetime | None:
+    """When a row was last written, from its `modified` stamp."""
+    return datetime.fromisoformat(row["modified"]) if row.get("modified") else None
+
+
 def _series(row: dict) -> Series:
     return Series(
         id=row["id"],
@@ -40,6 +45,7 @@ def _series(row: dict) -> Series:
         room=row["room"],
         cancelled_reason=row["cancelled_reason"],
         public_notice=row["public_notice"],
+        modified=saved_at(row),
     )
 
 
@@ -72,6 +78,7 @@ def _override(row: dict) -> Override:
         room=row["room"],
         reason=row["reason"],
         public_notice=row["public_notice"],
+        modified=saved_at(row),
     )
 
 

@@ -1,0 +1,49 @@
+"""Attendance over time as a bar chart with labelled axes (textual-plotext, the ecosystem's
+chart widget): session dates along the bottom, people present up the side."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual_plotext import PlotextPlot
+
+LAST_SESSIONS = 16  # more bars than this are too thin to read in a terminal
+
+
+class AttendanceChart(PlotextPlot):
+    """Present per held session; a session whose count is hidden is a gap labelled so."""
+
+    DEFAULT_CSS = "AttendanceChart { height: 16; }"
+
+    def show(self, points: list[tuple[date, int | None]], today: date, hidden_label: str) -> None:
+        """Draw the last sessions: (day, count shown, or None where it is hidden)."""
+        points = points[-LAST_SESSIONS:]
+        plt = self.plt
+        plt.clear_data()
+        plt.clear_figure()
+        if not points:
+            plt.title("No held sessions yet")
+            self.refresh()
+            return
+        labels = [_day_label(day, today) for day, _ in points]
+        counts = [count or 0 for _, count in points]
+        plt.bar(labels, counts, width=0.5)
+        top = max(counts, default=0)
+        for x, (_, count) in enumerate(points, start=1):
+            if count is None:
+                plt.text(hidden_label, x=x, y=max(top, 1) / 20, alignment="center")
+        plt.xlabel("Session date")
+        plt.ylabel("People present")
+        plt.yticks(_ticks(top))
+        self.refresh()
+
+
+def _day_label(day: date, today: date) -> str:
+    """'08 Dec', or '08 Dec 25' for another year."""
+    return f"{day:%d %b}" if day.year == today.year else f"{day:%d %b %y}"
+
+
+def _ticks(top: int) -> list[int]:
+    """Whole-number ticks, about five of them: _ticks(12) -> [0, 3, 6, 9, 12]."""
+    step = max(1, -(-top // 4))
+    return list(range(0, max(top, 1) + step, step))
