@@ -17,6 +17,7 @@ from facilitator import outputs, paths
 from facilitator.core.dates import DateOrder, parse_date
 from facilitator.core.errors import FacilitatorError
 from facilitator.core.model import Listing, ResourceKind
+from facilitator.core.privacy import NOT_FOR_SHARING, count_field, hidden_range
 from facilitator.core.schedule import describe_series
 from facilitator.core.validate import clean_text
 from facilitator.store import DamagedError, Store, StoreError
@@ -198,6 +199,7 @@ def sessions() -> None:
 @click.option("--from", "from_text", help="First day (default: today). E.g. 2026-12-01, tue.")
 @click.option("--to", "to_text", help=f"Last day (default: {DEFAULT_WEEKS} weeks after --from).")
 @click.option("--json", "as_json", is_flag=True, help="A JSON array instead of a table.")
+@click.option("--exact", is_flag=True, help="Show counts of 1 to k-1 too (not for sharing).")
 @click.pass_context
 def sessions_list(
     ctx: click.Context,
@@ -206,10 +208,12 @@ def sessions_list(
     from_text: str | None,
     to_text: str | None,
     as_json: bool,
+    exact: bool,
 ) -> None:
-    """List sessions with their status, room and how many came."""
+    """List sessions with their status, room and how many came (1 to k-1 hidden)."""
     store = _open_existing(ctx, db_path)
     order = store.settings.date_order
+    k = int(store.settings.get("k"))
     first = _read_day(from_text, "--from", order) if from_text else date.today()
     last = _read_day(to_text, "--to", order) if to_text else first + timedelta(weeks=DEFAULT_WEEKS)
     if last < first:
@@ -223,13 +227,16 @@ def sessions_list(
         found += store.schedule.listings(start, end, group.id)
     store.close()
     found.sort(key=lambda item: (item.occurrence.start, item.group.name))
-    rows = [_session_row(item) for item in found]
+    rows = [_session_row(item, k, exact) for item in found]
+    if exact:
+        click.echo(f"Note: {NOT_FOR_SHARING}", err=True)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for row in rows:
         row["when"] = f"{row['start'][:10]} {row['start'][11:16]}-{row['end'][11:16]}"
-        row["present"] = "" if row["present"] is None else row["present"]
+        hidden = hidden_range(k) if row["present_hidden"] else ""
+        row["present"] = hidden if row["present"] is None else row["present"]
         row["note"] = row["reason"] or row["warning"]
     _echo_table(rows, ["when", "group", "status", "room", "present", "note"])
 
@@ -241,7 +248,7 @@ def _read_day(text: str, option: str, order: DateOrder) -> date:
         raise click.ClickException(f"{option}: {getattr(error, 'message', error)}") from None
 
 
-def _session_row(item: Listing) -> dict:
+def _session_row(item: Listing, k: int, exact: bool) -> dict:
     occ = item.occurrence
     return {
         "id": f"{occ.series_id}@{occ.original_start:%Y-%m-%dT%H:%M}",
@@ -252,7 +259,7 @@ def _session_row(item: Listing) -> dict:
         "timezone": item.group.timezone,
         "status": occ.status.value,
         "room": occ.room,
-        "present": item.present,
+        **count_field("present", item.present, k, exact),
         "moved": occ.moved,
         "reason": occ.reason,
         "public_notice": occ.public_notice,
@@ -447,13 +454,14 @@ def export_calendar(ctx, db_path, group_name, output):
 @db_option
 @click.option("--group", "group_name", help="Only this group (default: all groups).")
 @click.option("--named", is_flag=True, help="One row a person (roster groups only).")
+@click.option("--exact", is_flag=True, help="Counts of 1 to k-1 shown too (not for sharing).")
 @output_option
 @click.pass_context
-def export_attendance(ctx, db_path, group_name, named, output):
-    """Attendance per session as CSV: counts only unless --named."""
+def export_attendance(ctx, db_path, group_name, named, exact, output):
+    """Attendance per session as CSV: counts only unless --named, 1 to k-1 hidden unless --exact."""
     with _opened(ctx, db_path) as store:
         group = store.groups.by_name(group_name) if group_name else None
-        _write(outputs.attendance(store, group, store.conn.now(), named), output)
+        _write(outputs.attendance(store, group, store.conn.now(), named, exact), output)
 
 
 def _echo_table(rows: list[dict], columns: list[str]) -> None:

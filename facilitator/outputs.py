@@ -19,6 +19,7 @@ from facilitator.core.documents import (
 )
 from facilitator.core.errors import InputError
 from facilitator.core.model import Group, Occurrence, Privacy, Resource
+from facilitator.core.privacy import suppression_note
 from facilitator.exports import fonts
 from facilitator.exports.files import write_private
 from facilitator.store import Store
@@ -164,9 +165,12 @@ def calendar(store: Store, group: Group | None, now: datetime) -> Rendered:
     return Rendered(calendar_ics(entries, now, name), f"{stem}.ics")
 
 
-def attendance(store: Store, group: Group | None, now: datetime, named: bool = False) -> Rendered:
-    """Attendance as CSV: counts only, unless names are asked for (roster groups only)."""
-    from facilitator.exports.csv import counts_csv, named_csv
+def attendance(
+    store: Store, group: Group | None, now: datetime, named: bool = False, exact: bool = False
+) -> Rendered:
+    """Attendance as CSV: counts only, unless names are asked for (roster groups only);
+    counts of 1..k-1 hidden, unless exact counts are asked for."""
+    from facilitator.exports.csv import ENCODING, counts_csv, named_csv
 
     groups = [group] if group else store.groups.list()
     stem = f"attendance-{slug(group.name)}" if group else "attendance"
@@ -174,14 +178,15 @@ def attendance(store: Store, group: Group | None, now: datetime, named: bool = F
         if group is None:
             groups = [g for g in groups if g.privacy is Privacy.ROSTER]
         rows = [row for g in groups for row in store.documents.attendance_named(g, now)]
-        return Rendered(named_csv(rows).encode("utf-8"), f"{stem}-named.csv")
+        return Rendered(named_csv(rows).encode(ENCODING), f"{stem}-named.csv")
     k = int(store.settings.get("k"))
     rows = [
-        suppress_small_counts(row, k)
+        row if exact else suppress_small_counts(row, k)
         for g in groups
         for row in store.documents.attendance_counts(g, now)
     ]
-    return Rendered(counts_csv(rows).encode("utf-8"), f"{stem}.csv")
+    text = counts_csv(rows, suppression_note(k, exact))
+    return Rendered(text.encode(ENCODING), f"{stem}-exact.csv" if exact else f"{stem}.csv")
 
 
 def privacy_notice(store: Store, layout: Layout) -> Rendered:

@@ -6,14 +6,15 @@ PDF, HTML and Markdown then draw the same blocks, so the three formats never dis
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from facilitator.core.agenda import TimedSegment
 from facilitator.core.clock import long_date
-from facilitator.core.model import Group, Occurrence, Resource
-from facilitator.core.privacy import suppress_cells
+from facilitator.core.model import Group, Occurrence, Resource, SessionStatus
+from facilitator.core.privacy import suppress_cells, suppression_note, total_of_shown
 
 
 @dataclass(frozen=True)
@@ -266,6 +267,42 @@ def suppress_small_counts(row: AttendanceCounts, k: int) -> AttendanceCounts:
 
 
 @dataclass(frozen=True)
+class AttendanceReport:
+    """A group's attendance as the reports screen shows it: the cells the attendance export
+    shows, and totals of those cells only, so together they give no hidden count away."""
+
+    held: tuple[tuple[Occurrence, int | None], ...]  # each held session and how many came
+    statuses: Counter[SessionStatus]  # how many sessions were held, cancelled, ...
+    first_time: int  # first-time visits at the sessions whose split is shown
+    returning: int  # returning visits at those same sessions
+    left_out: int  # held sessions whose split is hidden, so not in the two totals
+
+
+def attendance_report(rows: Sequence[AttendanceCounts], k: int) -> AttendanceReport:
+    """The reports screen's figures from a group's sessions, small counts hidden."""
+    held = [
+        suppress_small_counts(row, k) for row in rows if row.occurrence.status is SessionStatus.HELD
+    ]
+    splits = [_visits_split(row) for row in held]
+    return AttendanceReport(
+        held=tuple(
+            (row.occurrence, None if "present" in row.hidden else row.present or 0) for row in held
+        ),
+        statuses=Counter(row.occurrence.status for row in rows),
+        first_time=total_of_shown(first for first, _ in splits),
+        returning=total_of_shown(returning for _, returning in splits),
+        left_out=sum(1 for first, _ in splits if first is None),
+    )
+
+
+def _visits_split(row: AttendanceCounts) -> tuple[int | None, int | None]:
+    """First-time and returning visits at one session: both None where either is hidden."""
+    if {"present", "first_time"} & row.hidden or row.first_time is None:
+        return None, None
+    return row.first_time, (row.present or 0) - row.first_time
+
+
+@dataclass(frozen=True)
 class AttendanceName:
     """One person's row in a named export (roster groups, on explicit request only)."""
 
@@ -307,8 +344,7 @@ def privacy_notice_document(
         Heading("Check-ins"),
         Paragraph(
             "Check-in slips are anonymous: they are saved without a name, without a time finer "
-            f"than the session, and in shuffled order. Fewer than {k} slips are never shown, "
-            f"and counts below {k} are hidden in reports."
+            f"than the session, and in shuffled order. Fewer than {k} slips are never shown."
         ),
         Heading("How long"),
         Paragraph(
@@ -321,5 +357,6 @@ def privacy_notice_document(
             "Agendas, calendars and attendance counts carry no names. A list with names is made "
             "only when a facilitator asks for it explicitly."
         ),
+        Paragraph(suppression_note(k)),
     ]
     return Document("Privacy notice", tuple(blocks))

@@ -1,4 +1,12 @@
-"""Privacy rules: small counts are hidden, and check-in words must not name people."""
+"""Privacy rules: small counts are hidden, and check-in words must not name people.
+
+Who may see an exact count: the facilitator on a working screen (running a session, a group's
+schedule), which says on screen that it is not for sharing. Everything that leaves the room
+(the reports screen, printouts, exports, `--json`, command-line tables, the hub) hides counts
+of 1 to k-1, unless the facilitator asks for exact counts (`--exact`), as `--named` asks for
+names. A total is the sum of the cells shown, never of the hidden ones too, so no total minus
+the shown cells gives a hidden one away.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +14,10 @@ import re
 from collections.abc import Iterable, Sequence
 
 DEFAULT_K = 5
+
+
+# Said beside exact counts on the facilitator's own screens.
+NOT_FOR_SHARING = "exact counts for you alone, not for sharing"
 
 
 def suppress(count: int, k: int = DEFAULT_K) -> int | None:
@@ -28,6 +40,41 @@ def suppress_cells(counts: Sequence[int], k: int = DEFAULT_K) -> list[int | None
         shown[index] = None
         hidden += count
     return shown
+
+
+def shared_count(count: int | None, k: int = DEFAULT_K, exact: bool = False) -> int | None:
+    """A count as it may leave the room: None for 1..k-1, unless exact counts were asked for.
+    A count that is None already (a session not held) stays None."""
+    return count if exact or count is None else suppress(count, k)
+
+
+def count_field(name: str, count: int | None, k: int = DEFAULT_K, exact: bool = False) -> dict:
+    """A count in JSON: {"present": null, "present_hidden": true} when it is hidden, so a
+    hidden count is told apart from one there is none of (a session not held)."""
+    shown = shared_count(count, k, exact)
+    return {name: shown, f"{name}_hidden": shown is None and count is not None}
+
+
+def total_of_shown(cells: Iterable[int | None]) -> int:
+    """A total that gives nothing away: the sum of the cells shown, the hidden ones left out."""
+    return sum(cell for cell in cells if cell is not None)
+
+
+def hidden_range(k: int = DEFAULT_K) -> str:
+    """The counts that are hidden, as said wherever one is: '1 to 4' when k is 5."""
+    return f"1 to {k - 1}"
+
+
+def suppression_note(k: int = DEFAULT_K, exact: bool = False) -> str:
+    """What a report or export says about its hidden counts; the privacy notice says the same."""
+    if exact:
+        return (
+            f"Exact counts, as asked for: counts from {hidden_range(k)} are shown. Not for sharing."
+        )
+    return (
+        f"Counts from {hidden_range(k)} are hidden in reports, prints and exports, "
+        "as is any count giving one away."
+    )
 
 
 def show_count(count: int, k: int = DEFAULT_K) -> str:

@@ -18,6 +18,9 @@ def _safe(text: str) -> str:
 
 
 HIDDEN = "suppressed"  # a small count, or one that would give a small count away
+# UTF-8 with a byte-order mark: without one, Excel reads the file in the laptop's code page
+# and a group's name in Chinese (or an accented alias) comes out garbled.
+ENCODING = "utf-8-sig"
 
 
 def _blank(value: int | None) -> str:
@@ -28,8 +31,9 @@ def _cell(row: AttendanceCounts, name: str, value: int | None) -> str:
     return HIDDEN if name in row.hidden else _blank(value)
 
 
-def counts_csv(rows: Sequence[AttendanceCounts]) -> str:
-    """One row a session: date, status, present, first-time, then each headcount category."""
+def counts_csv(rows: Sequence[AttendanceCounts], note: str = "") -> str:
+    """One row a session: date, status, present, first-time, then each headcount category;
+    then the note (what is hidden and why) in a last row of its own."""
     categories: list[str] = []
     for row in rows:
         for category in row.group.headcount_categories if row.headcounts else ():
@@ -49,6 +53,7 @@ def counts_csv(rows: Sequence[AttendanceCounts]) -> str:
             ]
             for row in rows
         ),
+        note,
     )
 
 
@@ -74,10 +79,12 @@ def _session_cells(group: str, occurrence) -> list[str]:
     return [_safe(group), start.date().isoformat(), start.isoformat(timespec="minutes")]
 
 
-def _table(header: Sequence[str], rows: Iterable[list[str]]) -> str:
+def _table(header: Sequence[str], rows: Iterable[list[str]], note: str = "") -> str:
     """CSV text with CRLF line ends, as spreadsheets expect."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows(rows)
+    if note:
+        writer.writerow([_safe(note)])
     return out.getvalue()

@@ -19,15 +19,30 @@ from facilitator.core.documents import (
 )
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# What starts a list, a heading underline or a rule only at the start of a line: "- ", "1. ",
+# "2) ", "===", "---". The rest of Markdown's marks are escaped wherever they are.
+_LINE_START = re.compile(r"^(\s*)(-|=|\d+(?=[.)]))")
 
 
 def escape(text: str) -> str:
-    """Text that Markdown shows exactly as typed."""
-    return _SPECIAL.sub(r"\\\1", text)
+    """Text that Markdown shows exactly as typed, each of its lines on a line of its own."""
+    return "  \n".join(_escape_line(line) for line in text.splitlines())
+
+
+def _escape_line(line: str) -> str:
+    escaped = _SPECIAL.sub(r"\\\1", line)
+    match = _LINE_START.match(escaped)
+    if not match:
+        return escaped
+    indent, mark = match.groups()
+    if mark[0].isdigit():  # "1." stays a number: escape the dot or bracket after it
+        end = match.end()
+        return f"{escaped[:end]}\\{escaped[end:]}"
+    return f"{indent}\\{escaped[len(indent) :]}"
 
 
 def _cell(text: str) -> str:
-    return escape(text).replace("\n", "<br>") or " "
+    return "<br>".join(_SPECIAL.sub(r"\\\1", line) for line in text.splitlines()) or " "
 
 
 def render_markdown(doc: Document) -> str:
@@ -39,14 +54,18 @@ def render_markdown(doc: Document) -> str:
 def _block(block: Block) -> str:
     match block:
         case Title(text=text):
-            return f"# {escape(text)}"
+            return f"# {escape(' '.join(text.splitlines()))}"  # a heading is one line
         case Heading(text=text):
-            return f"## {escape(text)}"
+            return f"## {escape(' '.join(text.splitlines()))}"
         case Paragraph(text=text, emphasis=emphasis):
-            body = "  \n".join(escape(line) for line in text.splitlines())
+            body = escape(text)
             return f"**{body}**" if emphasis and body else body
         case Facts(pairs=pairs):
-            return "\n".join(f"- **{escape(label)}:** {escape(value)}" for label, value in pairs)
+            # A value's later lines are indented to stay in its list item.
+            return "\n".join(
+                f"- **{escape(label)}:** {escape(value).replace(chr(10), chr(10) + '  ')}"
+                for label, value in pairs
+            )
         case Table(columns=columns, rows=rows):
             lines = ["| " + " | ".join(_cell(c) for c in columns) + " |"]
             lines.append("|" + "|".join(" --- " for _ in columns) + "|")

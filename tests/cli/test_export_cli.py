@@ -85,7 +85,8 @@ def test_calendar_and_attendance_write_their_files(db, tmp_path):
     assert (tmp_path / "all.ics").read_text().startswith("BEGIN:VCALENDAR")
     result = run(db, "attendance", "--group", "Caring Together", "-o", str(tmp_path / "a.csv"))
     assert result.exit_code == 0
-    assert (tmp_path / "a.csv").read_text().startswith("group,date,start,end,status,present")
+    csv_text = (tmp_path / "a.csv").read_text(encoding="utf-8-sig")
+    assert csv_text.startswith("group,date,start,end,status,present")
     named = run(db, "attendance", "--named", "-o", str(tmp_path / "n.csv"))
     assert "alias" in (tmp_path / "n.csv").read_text().splitlines()[0]
     assert named.exit_code == 0

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from facilitator import outputs
-from facilitator.core.documents import AttendanceCounts, suppress_small_counts
+from facilitator.core.documents import AttendanceCounts, attendance_report, suppress_small_counts
 from facilitator.core.model import Group, Occurrence, Privacy, SessionStatus
 from facilitator.core.privacy import suppress_cells
+from facilitator.exports.csv import counts_csv
 from facilitator.store.checkins import _summarise
 from tests.conftest import FROZEN_NOW
 
@@ -81,3 +82,65 @@ def test_the_demo_attendance_export_holds_no_small_count(demo_store):
     counts = [cell for row in rows[1:] for cell in row[5:]]
     assert "suppressed" in counts
     assert not any(cell.isdigit() and 0 < int(cell) < k for cell in counts)
+
+
+ROSTER = Group(id="g2", name="Circle", timezone="UTC", privacy=Privacy.ROSTER)
+
+
+def held_sessions(history: list[tuple[int, int]]) -> list[AttendanceCounts]:
+    """A roster group's held sessions, one a week: (present, of whom first-time) each."""
+    first = datetime(2026, 1, 5, 18, 0, tzinfo=UTC)
+    rows = []
+    for week, (present, first_time) in enumerate(history):
+        start = first + timedelta(weeks=week)
+        occurrence = Occurrence(
+            "s1", start.replace(tzinfo=None), start, start, SessionStatus.HELD, ""
+        )
+        rows.append(AttendanceCounts(ROSTER, occurrence, present, first_time, {}))
+    return rows
+
+
+def published(history: list[tuple[int, int]], k: int):
+    """Everything that leaves the room about a history: the CSV and the reports screen."""
+    rows = held_sessions(history)
+    csv_text = counts_csv([suppress_small_counts(row, k) for row in rows])
+    return csv_text, attendance_report(rows, k)
+
+
+def other_histories(history: list[tuple[int, int]], index: int, k: int):
+    """The history with one session's counts changed, nearest changes first."""
+    present, first_time = history[index]
+    changes = [
+        (other, other_first)
+        for other in range(max(0, present - 2 * k), present + 2 * k)
+        for other_first in range(other + 1)
+        if (other, other_first) != (present, first_time)
+    ]
+    changes.sort(key=lambda c: abs(c[0] - present) + abs(c[1] - first_time))
+    for change in changes:
+        yield change, [*history[:index], change, *history[index + 1 :]]
+
+
+histories = st.lists(
+    st.integers(0, 30).flatmap(lambda n: st.tuples(st.just(n), st.integers(0, n))),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(history=histories, k=st.integers(3, 10))
+def test_the_reports_figures_and_the_csv_together_give_no_hidden_count_away(history, k):
+    # A hidden count is given away when every history that shows the same CSV and the same
+    # reports screen has the same value there. So for each hidden one, find a history that
+    # shows the same everything but differs in it.
+    seen = published(history, k)
+    for index, row in enumerate(held_sessions(history)):
+        hidden = suppress_small_counts(row, k).hidden
+        for name, value in (("present", row.present), ("first_time", row.first_time)):
+            if name not in hidden:
+                continue
+            assert any(
+                published(other, k) == seen and change[name == "first_time"] != value
+                for change, other in other_histories(history, index, k)
+            ), f"session {index}'s {name} ({value}) can be worked out"

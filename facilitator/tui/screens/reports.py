@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Sparkline, Static
 
+from facilitator.core.documents import AttendanceReport, attendance_report
 from facilitator.core.model import Group, SessionStatus
-from facilitator.core.privacy import show_count, suppress
+from facilitator.core.privacy import hidden_range, suppression_note
 from facilitator.tui.screens.base import AppScreen
 from facilitator.tui.widgets.keybar import KeyBar
 
@@ -48,35 +47,40 @@ class ReportsScreen(AppScreen):
     def loaded_report(self, value) -> None:
         rows, handouts = value
         k = self.app.k
-        held = [r for r in rows if r.occurrence.status is SessionStatus.HELD]
-        shown = [suppress(r.present or 0, k) or 0 for r in held]
-        self.query_one("#trend", Sparkline).data = shown or [0]
-        top = max(shown, default=0) or 1
+        report = attendance_report(rows, k)
+        held = [shown for _, shown in report.held]
+        self.query_one("#trend", Sparkline).data = [shown or 0 for shown in held] or [0]
+        top = max((shown or 0 for shown in held), default=0) or 1
         bars = [
-            f"{r.occurrence.start:%d %b %y}  {'█' * round(BAR * (s or 0) / top):<{BAR}} "
-            f"{show_count(r.present or 0, k)}"
-            for r, s in zip(held[-16:], shown[-16:], strict=True)
+            f"{occurrence.start:%d %b %y}  {'█' * round(BAR * (shown or 0) / top):<{BAR}} "
+            f"{hidden_range(k) if shown is None else shown}"
+            for occurrence, shown in report.held[-16:]
         ]
-        note = f"(sessions with fewer than {k} present show no bar)"
+        note = suppression_note(k)  # the bars of sessions with 1 to k-1 present are hidden
         self.query_one("#bars", Static).update(
             "\n".join([*bars, note]) if held else "No held sessions yet."
         )
-        statuses = Counter(r.occurrence.status for r in rows)
-        first = sum(r.first_time or 0 for r in held)
-        came = sum(r.present or 0 for r in held)
-        if first < k or came - first < k:
-            # Both or neither: one shown beside the bars' total would give the other away.
-            visits = f"  first time and returning: not shown (one is fewer than {k})"
-        else:
-            visits = f"  first time {first} · returning {came - first}"
+        statuses = report.statuses
         lines = [
             "Sessions",
             f"  held {statuses[SessionStatus.HELD]} · cancelled {statuses[SessionStatus.CANCELLED]}"
             f" · did not occur {statuses[SessionStatus.DID_NOT_OCCUR]}"
             f" · not recorded {statuses[SessionStatus.SCHEDULED]}",
             "Visits",
-            visits,
+            _visits_line(report),
         ]
         self.query_one("#totals", Static).update("\n".join(lines))
         given = [f"  {copies:>4}  {title}" for title, copies in handouts] or ["  none recorded"]
         self.query_one("#handouts", Static).update("\n".join(["Handouts given", *given]))
+
+
+def _visits_line(report: AttendanceReport) -> str:
+    """First-time and returning visits, totalled over the sessions whose split is shown."""
+    if not report.held:
+        return "  none yet"
+    if report.left_out == len(report.held):
+        return "  first time and returning: hidden at every session"
+    line = f"  first time {report.first_time} · returning {report.returning}"
+    if report.left_out:
+        line += f" (not counting {report.left_out} sessions whose split is hidden)"
+    return line

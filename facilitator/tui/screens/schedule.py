@@ -14,6 +14,7 @@ from facilitator.core.clock import today_in
 from facilitator.core.dates import ParsedWhen, parse_time, parse_when
 from facilitator.core.errors import InputError
 from facilitator.core.model import Group, Occurrence, Scope, Series
+from facilitator.core.privacy import NOT_FOR_SHARING
 from facilitator.core.schedule import describe_series, expand, first_start, parse_recurrence
 from facilitator.store import Store
 from facilitator.tui.dialogs.confirm import ConfirmDialog
@@ -57,7 +58,9 @@ class ScheduleScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(Text(f"Schedule: {self.group.name}"), id="summary")
+        # A working screen: "Came" is exact, so the screen says it is not for sharing.
+        summary = f"Schedule: {self.group.name}  ·  Came: {NOT_FOR_SHARING}"
+        yield Static(Text(summary), id="summary")
         yield Static("", id="series", markup=False)
         yield SessionTable(id="sessions", present_column=True)
         yield KeyBar()
