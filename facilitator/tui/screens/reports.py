@@ -5,12 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Sparkline, Static
+from textual.widgets import Header, Static
 
 from facilitator.core.documents import AttendanceReport, attendance_report
 from facilitator.core.model import Group, SessionStatus
 from facilitator.core.privacy import hidden_range, suppression_note
 from facilitator.tui.screens.base import AppScreen
+from facilitator.tui.widgets.attendance_chart import AttendanceChart
 from facilitator.tui.widgets.keybar import KeyBar
 
 BAR = 30
@@ -28,7 +29,7 @@ class ReportsScreen(AppScreen):
         yield Static(Text(f"Reports: {self.group.name}"), id="summary")
         with VerticalScroll(id="report"):
             yield Static("Attendance per held session", classes="report-heading")
-            yield Sparkline([], id="trend")
+            yield AttendanceChart(id="trend")
             yield Static("", id="bars", markup=False)
             yield Static("", id="totals", markup=False)
             yield Static("", id="handouts", markup=False)
@@ -49,7 +50,8 @@ class ReportsScreen(AppScreen):
         k = self.app.k
         report = attendance_report(rows, k)
         held = [shown for _, shown in report.held]
-        self.query_one("#trend", Sparkline).data = [shown or 0 for shown in held] or [0]
+        points = [(occurrence.start.date(), shown) for occurrence, shown in report.held]
+        self.query_one(AttendanceChart).show(points, self.app.now().date(), hidden_range(k))
         top = max((shown or 0 for shown in held), default=0) or 1
         bars = [
             f"{occurrence.start:%d %b %y}  {'█' * round(BAR * (shown or 0) / top):<{BAR}} "

@@ -13,8 +13,6 @@ LAST_SESSIONS = 16  # more bars than this are too thin to read in a terminal
 class AttendanceChart(PlotextPlot):
     """Present per held session; a session whose count is hidden is a gap labelled so."""
 
-    DEFAULT_CSS = "AttendanceChart { height: 16; }"
-
     def show(self, points: list[tuple[date, int | None]], today: date, hidden_label: str) -> None:
         """Draw the last sessions: (day, count shown, or None where it is hidden)."""
         points = points[-LAST_SESSIONS:]
@@ -34,7 +32,9 @@ class AttendanceChart(PlotextPlot):
                 plt.text(hidden_label, x=x, y=max(top, 1) / 20, alignment="center")
         plt.xlabel("Session date")
         plt.ylabel("People present")
-        plt.yticks(_ticks(top))
+        ticks = _ticks(top)
+        plt.yticks(ticks)
+        plt.ylim(0, ticks[-1])
         self.refresh()
 
 
@@ -44,6 +44,7 @@ def _day_label(day: date, today: date) -> str:
 
 
 def _ticks(top: int) -> list[int]:
-    """Whole-number ticks, about five of them: _ticks(12) -> [0, 3, 6, 9, 12]."""
-    step = max(1, -(-top // 4))
-    return list(range(0, max(top, 1) + step, step))
+    """Round whole-number ticks, at most six, up to the first at or above top:
+    _ticks(10) -> [0, 2, 4, 6, 8, 10]; _ticks(23) -> [0, 5, 10, 15, 20, 25]."""
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10**9) if top <= 5 * s)
+    return list(range(0, -(-max(top, 1) // step) * step + 1, step))
