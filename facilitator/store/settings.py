@@ -36,20 +36,37 @@ class Settings:
 
     def set(self, key: str, value: str) -> None:
         """Change a known setting."""
-        if key not in DEFAULTS:
-            raise InputError(f"unknown setting {key!r}", "setting")
-        if key == "date_order" and value not in {order.value for order in DateOrder}:
-            raise InputError("must be iso, dmy or mdy", "date order")
-        if key == "k" and not (str(value).isdigit() and 2 <= int(value) <= 20):
-            raise InputError("must be a whole number from 2 to 20", "k")
-        if key == "retention_months" and not (str(value).isdigit() and int(value) <= 240):
-            raise InputError("must be a whole number of months from 0 (never) to 240", "retention")
-        if key == "backups_kept" and not (str(value).isdigit() and 1 <= int(value) <= 100):
-            raise InputError("must be a whole number from 1 to 100", "backups kept")
+        self.set_many({key: value})
+
+    def set_many(self, values: dict[str, str]) -> None:
+        """Change several settings in one transaction: all of them, or none if one is wrong."""
+        checked = {key: _checked(key, str(value)) for key, value in values.items()}
         with self.conn.write() as db:
-            db["settings"].upsert({"key": key, "value": str(value)}, pk="key")
+            for key, value in checked.items():
+                db["settings"].upsert({"key": key, "value": value}, pk="key")
 
     @property
     def date_order(self) -> DateOrder:
         """How numeric dates are read."""
         return DateOrder(self.get("date_order"))
+
+
+def _checked(key: str, value: str) -> str:
+    """The value to keep, or an InputError naming the setting."""
+    if key not in DEFAULTS:
+        raise InputError(f"unknown setting {key!r}", "setting")
+    if key == "date_order" and value not in {order.value for order in DateOrder}:
+        raise InputError("must be iso, dmy or mdy", "date order")
+    if key == "k" and not _whole_number_between(value, 2, 20):
+        raise InputError("must be a whole number from 2 to 20", "k")
+    if key == "retention_months" and not _whole_number_between(value, 0, 240):
+        raise InputError("must be a whole number of months from 0 (never) to 240", "retention")
+    if key == "backups_kept" and not _whole_number_between(value, 1, 100):
+        raise InputError("must be a whole number from 1 to 100", "backups kept")
+    return value
+
+
+def _whole_number_between(value: str, low: int, high: int) -> bool:
+    # ASCII digits only: str.isdigit() is also true of "²", which int() then refuses; and
+    # short, as int() refuses thousands of digits
+    return len(value) <= 6 and value.isascii() and value.isdigit() and low <= int(value) <= high

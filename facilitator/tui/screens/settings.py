@@ -51,8 +51,8 @@ def settings_dialog(app) -> FormDialog:
     ]
 
     def save(store: Store, values: dict):
-        for key in ("theme", "date_order", "k", "retention_months", "backups_kept"):
-            store.settings.set(key, str(values[key]).strip())
+        keys = ("theme", "date_order", "k", "retention_months", "backups_kept")
+        store.settings.set_many({key: str(values[key]).strip() for key in keys})
         return store.settings.all()
 
     return FormDialog("Settings", fields, save)

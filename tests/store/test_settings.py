@@ -1,0 +1,42 @@
+"""Settings: each value checked before anything is written, and a form's settings saved together."""
+
+from __future__ import annotations
+
+import pytest
+
+from facilitator.core.errors import InputError
+
+UNICODE_DIGITS = {
+    "superscript": "²",
+    "arabic-indic": "١٢",
+    "fullwidth": "１２",
+    "devanagari": "५",
+}
+
+
+@pytest.mark.parametrize("digits", UNICODE_DIGITS.values(), ids=UNICODE_DIGITS)
+@pytest.mark.parametrize("key", ["k", "retention_months", "backups_kept"])
+def test_a_number_setting_takes_only_ascii_digits(store, key, digits):
+    before = store.settings.get(key)
+    with pytest.raises(InputError, match="whole number"):
+        store.settings.set(key, digits)
+    assert store.settings.get(key) == before
+
+
+def test_a_number_setting_refuses_thousands_of_digits_clearly(store):
+    with pytest.raises(InputError, match="whole number"):
+        store.settings.set("k", "9" * 5000)
+
+
+def test_settings_saved_together_are_all_kept(store):
+    store.settings.set_many({"date_order": "dmy", "k": "7", "backups_kept": "3"})
+    assert (store.settings.date_order.value, store.settings.get("k")) == ("dmy", "7")
+    assert store.settings.get("backups_kept") == "3"
+
+
+def test_one_bad_setting_among_several_keeps_none_of_them(store):
+    with pytest.raises(InputError) as refused:
+        store.settings.set_many({"date_order": "dmy", "k": "7", "backups_kept": "0"})
+    assert refused.value.field == "backups kept"
+    assert store.settings.all()["date_order"] == "iso"
+    assert store.settings.get("k") == "5"
