@@ -15,7 +15,7 @@ from rich.cells import cell_len
 
 from facilitator import outputs, paths
 from facilitator.core.dates import DateOrder, parse_date
-from facilitator.core.errors import FacilitatorError
+from facilitator.core.errors import ECHO_LIMIT, FacilitatorError, clipped
 from facilitator.core.model import Listing, ResourceKind
 from facilitator.core.schedule import describe_series
 from facilitator.core.validate import clean_text
@@ -24,6 +24,7 @@ from facilitator.store.connection import Error as SQLiteError
 from facilitator.store.connection import make_private_dir
 
 DEFAULT_WEEKS = 8
+MAX_LINE = 400  # characters of an error line on stderr
 
 
 class _Cli(click.Group):
@@ -58,7 +59,10 @@ class _Cli(click.Group):
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"Error: {' '.join(message.split())}", err=True)
+    # click's own messages quote the input whole (an unknown option, a bad --lines): a word
+    # longer than any our messages quote is cut like those, and the line as a last resort
+    words = (word if len(word) <= 2 * ECHO_LIMIT else clipped(word) for word in message.split())
+    click.echo(f"Error: {clipped(' '.join(words), MAX_LINE)}", err=True)
     sys.exit(code)
 
 

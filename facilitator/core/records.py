@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from facilitator.core.errors import InputError
+from facilitator.core.errors import InputError, quoted
 from facilitator.core.model import (
     DEFAULT_HEADCOUNT_CATEGORIES,
     CheckIn,
@@ -34,7 +34,7 @@ def _choice(value: object, kind: type, field: str):
         return kind(str(value).strip().lower())
     except ValueError:
         options = ", ".join(item.value for item in kind)
-        raise InputError(f"{str(value)[:30]!r} is not one of {options}", field) from None
+        raise InputError(f"{quoted(value)} is not one of {options}", field) from None
 
 
 def _categories(values: Iterable[str], field: str) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ import unicodedata
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from facilitator.core.errors import InputError
+from facilitator.core.errors import InputError, quoted
 
 SHORT_TEXT = 120  # names, aliases, titles, rooms
 LONG_TEXT = 4000  # read-aloud scripts, descriptions, ground rules
@@ -49,7 +49,7 @@ def check_count(value: object, field: str, *, maximum: int = 100_000) -> int:
     try:
         number = int(str(value).strip()) if not isinstance(value, int) else value
     except ValueError:
-        raise InputError(f"must be a whole number, not {str(value)[:20]!r}", field) from None
+        raise InputError(f"must be a whole number, not {quoted(value)}", field) from None
     if number < 0:
         raise InputError("must not be negative", field)
     if number > maximum:
@@ -72,7 +72,7 @@ def check_url(value: str | None, field: str = "url") -> str:
         return ""
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
-        raise InputError(f"{text[:60]!r} is not a web address (start with https://)", field)
+        raise InputError(f"{quoted(text)} is not a web address (start with https://)", field)
     return text
 
 
@@ -83,7 +83,7 @@ def check_phone(value: str | None, field: str = "phone") -> str:
         return ""
     digits = sum(ch.isdigit() for ch in text)
     if not _PHONE.match(text) or not 3 <= digits <= 15:
-        raise InputError(f"{text!r} is not a phone number", field)
+        raise InputError(f"{quoted(text)} is not a phone number", field)
     return text
 
 
@@ -93,7 +93,7 @@ def check_timezone(value: str | None, field: str = "timezone") -> str:
     try:
         ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(f"{text!r} is not a time zone (e.g. Europe/London)", field) from None
+        raise InputError(f"{quoted(text)} is not a time zone (e.g. Europe/London)", field) from None
     return text
 
 
@@ -101,5 +101,5 @@ def check_language(value: str | None, field: str = "language") -> str:
     """A language code such as en, zh or zh-Hant."""
     text = clean_text(value, field, max_length=20) or "en"
     if not _LANGUAGE.match(text):
-        raise InputError(f"{text!r} is not a language code (e.g. en, zh, es)", field)
+        raise InputError(f"{quoted(text)} is not a language code (e.g. en, zh, es)", field)
     return text

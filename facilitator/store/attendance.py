@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from facilitator.core.errors import InputError, NotFoundError
+from facilitator.core.errors import InputError, NotFoundError, quoted
 from facilitator.core.model import Attendance, CheckIn, Member, Presence, Privacy
 from facilitator.core.model import SessionStatus as Status
 from facilitator.core.records import make_alias
@@ -99,7 +99,8 @@ class People:
             series = self.schedule.get_series(series_id)
             group = self.schedule.groups.get(series.group_id)
             if category not in group.headcount_categories:
-                raise InputError(f"{category!r} is not one of this group's categories", "category")
+                message = f"{quoted(category)} is not one of this group's categories"
+                raise InputError(message, "category")
             session_id = self.schedule.ensure_session(db, series_id, original_start)
             fields = {"count": number, "modified": self.conn.stamp()}
             existing = self._headcount_id(db, session_id, category)
@@ -143,7 +144,7 @@ class People:
             [member.group_id, member.alias],
         ).fetchone()
         if clash:
-            raise InputError(f"{member.alias!r} is already in this group", "alias")
+            raise InputError(f"{quoted(member.alias)} is already in this group", "alias")
         db["members"].insert(
             {
                 "id": member.id,
@@ -258,7 +259,7 @@ class Roster:
                 [row[0], new_alias, member_id],
             ).fetchone()
             if clash:
-                raise InputError(f"{new_alias!r} is already in this group", "alias")
+                raise InputError(f"{quoted(new_alias)} is already in this group", "alias")
             db["members"].update(member_id, {"alias": new_alias, "modified": self.conn.stamp()})
         return Member(member_id, row[0], new_alias)
 

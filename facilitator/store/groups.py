@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, replace
 
-from facilitator.core.errors import InputError, NotFoundError
+from facilitator.core.errors import InputError, NotFoundError, quoted
 from facilitator.core.model import AgendaTemplate, Group, Privacy, Segment
 from facilitator.core.records import make_group
 from facilitator.core.validate import clean_text
@@ -77,7 +77,7 @@ class Groups:
                 )
             )
         if not rows:
-            raise NotFoundError(f"no group called {name!r} (see: facilitator groups list)")
+            raise NotFoundError(f"no group called {quoted(name)} (see: facilitator groups list)")
         return _group(rows[0])
 
     def list(self) -> list[Group]:
@@ -99,7 +99,7 @@ class Groups:
             [group.name, group.id],
         ).fetchone()
         if clash:
-            raise InputError(f"a group called {group.name!r} already exists", "name")
+            raise InputError(f"a group called {quoted(group.name)} already exists", "name")
 
     @staticmethod
     def _check_template(db, template_id: str | None) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from facilitator.core.dates import DateOrder
-from facilitator.core.errors import InputError
+from facilitator.core.errors import InputError, quoted
 from facilitator.core.privacy import DEFAULT_K
 from facilitator.store.connection import Connection
 
@@ -54,7 +54,7 @@ class Settings:
 def _checked(key: str, value: str) -> str:
     """The value to keep, or an InputError naming the setting."""
     if key not in DEFAULTS:
-        raise InputError(f"unknown setting {key!r}", "setting")
+        raise InputError(f"unknown setting {quoted(key)}", "setting")
     if key == "date_order" and value not in {order.value for order in DateOrder}:
         raise InputError("must be iso, dmy or mdy", "date order")
     if key == "k" and not _whole_number_between(value, 2, 20):
