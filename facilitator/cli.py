@@ -14,7 +14,8 @@ import click
 from rich.cells import cell_len
 
 from facilitator import outputs, paths
-from facilitator.core.dates import DateOrder, parse_date
+from facilitator.core.clock import today_in
+from facilitator.core.dates import parse_date
 from facilitator.core.errors import ECHO_LIMIT, FacilitatorError, clipped
 from facilitator.core.model import Listing, ResourceKind
 from facilitator.core.schedule import describe_series
@@ -213,9 +214,8 @@ def sessions_list(
 ) -> None:
     """List sessions with their status, room and how many came."""
     store = _open_existing(ctx, db_path)
-    order = store.settings.date_order
-    first = _read_day(from_text, "--from", order) if from_text else date.today()
-    last = _read_day(to_text, "--to", order) if to_text else first + timedelta(weeks=DEFAULT_WEEKS)
+    first = _read_day(from_text, "--from", store) if from_text else _today(store)
+    last = _read_day(to_text, "--to", store) if to_text else first + timedelta(weeks=DEFAULT_WEEKS)
     if last < first:
         raise click.ClickException("--to: must not be before --from")
     chosen = [store.groups.by_name(group_name)] if group_name else store.groups.list()
@@ -238,9 +238,15 @@ def sessions_list(
     _echo_table(rows, ["when", "group", "status", "room", "present", "note"])
 
 
-def _read_day(text: str, option: str, order: DateOrder) -> date:
+def _today(store: Store) -> date:
+    """Today in the home time zone: the same answer whatever zone the laptop is set to."""
+    return today_in(store.settings.home_timezone, store.conn.now())
+
+
+def _read_day(text: str, option: str, store: Store) -> date:
+    order = store.settings.date_order
     try:
-        return parse_date(text, today=date.today(), date_order=order)
+        return parse_date(text, today=_today(store), date_order=order)
     except FacilitatorError as error:
         raise click.ClickException(f"{option}: {getattr(error, 'message', error)}") from None
 
@@ -334,7 +340,7 @@ def _session(store: Store, group_name: str, date_text: str | None, use_next: boo
         return group, outputs.next_session(store, group, store.conn.now())
     if not date_text:
         raise click.ClickException("--date: give the session's date (or --next)")
-    day = _read_day(date_text, "--date", store.settings.date_order)
+    day = _read_day(date_text, "--date", store)
     return group, store.documents.session_on(group, day)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from facilitator.core.dates import DateOrder
 from facilitator.core.errors import InputError, quoted
 from facilitator.core.privacy import DEFAULT_K
+from facilitator.core.validate import check_timezone
 from facilitator.store.connection import Connection
 
 DEFAULTS = {
@@ -13,7 +14,9 @@ DEFAULTS = {
     "theme": "textual-dark",
     "backups_kept": "10",
     "retention_months": "24",
+    "home_timezone": "",  # where today, tomorrow and tue are read; blank: most groups' zone
 }
+FALLBACK_TIMEZONE = "UTC"  # the home zone while there are no groups
 
 
 class Settings:
@@ -50,6 +53,18 @@ class Settings:
         """How numeric dates are read."""
         return DateOrder(self.get("date_order"))
 
+    @property
+    def home_timezone(self) -> str:
+        """The zone in which today, tomorrow and tue are read, whatever the laptop's zone:
+        the one set, or else the zone most groups meet in (on a tie, the first A to Z)."""
+        with self.conn.read() as db:
+            chosen = self.get("home_timezone")
+            row = db.execute(
+                "SELECT timezone FROM groups WHERE deleted = 0"
+                " GROUP BY timezone ORDER BY count(*) DESC, timezone LIMIT 1"
+            ).fetchone()
+        return chosen or (row[0] if row else FALLBACK_TIMEZONE)
+
 
 def _checked(key: str, value: str) -> str:
     """The value to keep, or an InputError naming the setting."""
@@ -63,6 +78,8 @@ def _checked(key: str, value: str) -> str:
         raise InputError("must be a whole number of months from 0 (never) to 240", "retention")
     if key == "backups_kept" and not _whole_number_between(value, 1, 100):
         raise InputError("must be a whole number from 1 to 100", "backups kept")
+    if key == "home_timezone" and value:
+        return check_timezone(value, "home time zone")
     return value
 
 

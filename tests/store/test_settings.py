@@ -40,3 +40,25 @@ def test_one_bad_setting_among_several_keeps_none_of_them(store):
     assert refused.value.field == "backups kept"
     assert store.settings.all()["date_order"] == "iso"
     assert store.settings.get("k") == "5"
+
+
+def test_the_home_time_zone_is_the_one_most_groups_meet_in(store):
+    for name, zone in [("A", "Europe/London"), ("B", "Asia/Tokyo"), ("C", "Asia/Tokyo")]:
+        store.groups.create(name=name, timezone=zone)
+    assert store.settings.home_timezone == "Asia/Tokyo"
+
+
+def test_a_home_time_zone_that_is_set_wins_over_the_groups(store):
+    store.groups.create(name="A", timezone="Asia/Tokyo")
+    store.settings.set("home_timezone", "America/Chicago")
+    assert store.settings.home_timezone == "America/Chicago"
+
+
+def test_with_no_groups_and_none_set_the_home_time_zone_is_utc(store):
+    assert store.settings.home_timezone == "UTC"
+
+
+def test_a_home_time_zone_that_does_not_exist_is_refused(store):
+    with pytest.raises(InputError, match="not a time zone") as refused:
+        store.settings.set("home_timezone", "Mars/Olympus")
+    assert refused.value.field == "home time zone"
