@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from facilitator.core.errors import InputError, quoted
 from facilitator.core.model import (
@@ -24,6 +25,7 @@ from facilitator.core.validate import (
     check_timezone,
     check_url,
     clean_text,
+    refuse_invisible,
 )
 
 CHECKIN_WORDS = 280  # a folded slip of paper, not an essay
@@ -40,6 +42,12 @@ def _choice(value: object, kind: type, field: str):
 def _categories(values: Iterable[str], field: str) -> tuple[str, ...]:
     cleaned = (clean_text(value, field, max_length=40) for value in values)
     return tuple(dict.fromkeys(value for value in cleaned if value))
+
+
+def _optional_day(value: object, field: str) -> date | None:
+    if value is not None and (not isinstance(value, date) or isinstance(value, datetime)):
+        raise InputError("must be a date, e.g. 2026-12-08", field)
+    return value
 
 
 def make_group(
@@ -102,7 +110,7 @@ def make_resource(
         language=check_language(language),
         categories=_categories(categories, "categories"),
         description=clean_text(description, "description", max_length=LONG_TEXT, multiline=True),
-        review_due=review_due,
+        review_due=_optional_day(review_due, "review due"),
         stock=check_count(stock, "copies in stock"),
     )
 
@@ -117,5 +125,12 @@ def make_checkin(mood: object = None, words: str = "", topic_request: str = "") 
 
 
 def make_alias(alias: str) -> str:
-    """A member's alias: a first name or a nickname, never a full identity."""
-    return clean_text(alias, "alias", required=True, max_length=40)
+    """A member's alias: a first name or a nickname, never a full identity. Kept in NFC, so
+    an é typed as e + accent is the same alias as é typed at once."""
+    text = unicodedata.normalize("NFC", clean_text(alias, "alias", required=True, max_length=40))
+    return refuse_invisible(text, "alias")
+
+
+def alias_key(alias: str) -> str:
+    """What makes two aliases the same one: ÉVA and éva, Straße and STRASSE."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", alias).casefold())

@@ -21,6 +21,23 @@ def _has_control(text: str, allow_newlines: bool) -> bool:
     return any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in text)
 
 
+# Characters that change how text shows without showing themselves: bidi controls (which can
+# make "Ade" display as another alias) and zero-width ones (which make two aliases that look
+# the same differ).
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
+_BIDI_CONTROLS |= frozenset("\u2066\u2067\u2068\u2069")
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+
+def refuse_invisible(text: str, field: str) -> str:
+    """The text, unless it holds a bidi control or a zero-width character."""
+    if any(ch in _BIDI_CONTROLS for ch in text):
+        raise InputError("contains a right-to-left or left-to-right control character", field)
+    if any(ch in _ZERO_WIDTH for ch in text):
+        raise InputError("contains an invisible (zero-width) character", field)
+    return text
+
+
 def clean_text(
     value: str | None,
     field: str,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, replace
 
+from facilitator.core.agenda import make_segment
 from facilitator.core.errors import InputError, NotFoundError, quoted
 from facilitator.core.model import AgendaTemplate, Group, Privacy, Segment
 from facilitator.core.records import make_group
@@ -126,7 +127,8 @@ class Templates:
     def save(self, template: AgendaTemplate) -> AgendaTemplate:
         """Create or replace a template (segments are checked by core.agenda.make_segment)."""
         name = clean_text(template.name, "template name", required=True)
-        template = replace(template, id=template.id or new_id(), name=name)
+        segments = tuple(make_segment(s.title, s.minutes, s.script) for s in template.segments)
+        template = replace(template, id=template.id or new_id(), name=name, segments=segments)
         row = {
             "id": template.id,
             "name": name,

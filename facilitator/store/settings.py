@@ -5,7 +5,7 @@ from __future__ import annotations
 from facilitator.core.dates import DateOrder
 from facilitator.core.errors import InputError, quoted
 from facilitator.core.privacy import DEFAULT_K
-from facilitator.core.validate import check_timezone
+from facilitator.core.validate import check_timezone, clean_text
 from facilitator.store.connection import Connection
 
 DEFAULTS = {
@@ -70,6 +70,8 @@ def _checked(key: str, value: str) -> str:
     """The value to keep, or an InputError naming the setting."""
     if key not in DEFAULTS:
         raise InputError(f"unknown setting {quoted(key)}", "setting")
+    if key == "theme":
+        return clean_text(value, "theme", required=True, max_length=40)
     if key == "date_order" and value not in {order.value for order in DateOrder}:
         raise InputError("must be iso, dmy or mdy", "date order")
     if key == "k" and not _whole_number_between(value, 2, 20):
