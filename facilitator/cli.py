@@ -16,10 +16,10 @@ from rich.cells import cell_len
 from facilitator import outputs, paths
 from facilitator.core.clock import today_in
 from facilitator.core.dates import parse_date
-from facilitator.core.errors import ECHO_LIMIT, FacilitatorError, clipped
+from facilitator.core.errors import ECHO_LIMIT, FacilitatorError, InputError, clipped
 from facilitator.core.model import Listing, ResourceKind
 from facilitator.core.schedule import describe_series
-from facilitator.core.validate import clean_text
+from facilitator.core.validate import check_count, clean_text
 from facilitator.store import DamagedError, Store, StoreError
 from facilitator.store.connection import Error as SQLiteError
 from facilitator.store.connection import make_private_dir
@@ -65,6 +65,18 @@ def _fail(message: str, code: int) -> None:
     words = (word if len(word) <= 2 * ECHO_LIMIT else clipped(word) for word in message.split())
     click.echo(f"Error: {clipped(' '.join(words), MAX_LINE)}", err=True)
     sys.exit(code)
+
+
+class _WholeNumber(click.ParamType):
+    """A count in ASCII digits, checked as the forms check one (click's int also reads "١٢")."""
+
+    name = "integer"
+
+    def convert(self, value, param, ctx):
+        try:
+            return check_count(value, param.name if param else "value")
+        except InputError as error:
+            self.fail(error.message, param, ctx)
 
 
 db_option = click.option(
@@ -392,7 +404,9 @@ def export_handouts(ctx, db_path, language, categories, kinds, fmt, paper, large
 @click.option("--group", "group_name", required=True)
 @click.option("--date", "date_text", required=True)
 @click.option("--slips", is_flag=True, help="One slip per person, so no one sees earlier names.")
-@click.option("--lines", type=int, default=20, show_default=True, help="Lines (or slips).")
+@click.option(
+    "--lines", type=_WholeNumber(), default=20, show_default=True, help="Lines (or slips)."
+)
 @format_option
 @paper_option
 @large_option

@@ -13,6 +13,7 @@ SHORT_TEXT = 120  # names, aliases, titles, rooms
 LONG_TEXT = 4000  # read-aloud scripts, descriptions, ground rules
 
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{1,30}$")
+_WHOLE_NUMBER = re.compile(r"^-?[0-9]+$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
@@ -63,9 +64,13 @@ def check_count(value: object, field: str, *, maximum: int = 100_000) -> int:
     """A whole number from 0 to `maximum`."""
     if isinstance(value, bool):
         raise InputError("must be a whole number", field)
+    text = str(value).strip()
+    # ASCII digits only: int() also reads "١٢" and "1_000", which no one means as a count
+    if not isinstance(value, int) and not _WHOLE_NUMBER.match(text):
+        raise InputError(f"must be a whole number, not {quoted(value)}", field)
     try:
-        number = int(str(value).strip()) if not isinstance(value, int) else value
-    except ValueError:
+        number = value if isinstance(value, int) else int(text)
+    except ValueError:  # thousands of digits
         raise InputError(f"must be a whole number, not {quoted(value)}", field) from None
     if number < 0:
         raise InputError("must not be negative", field)
