@@ -29,13 +29,15 @@ class Settings:
         """A setting's value, or its default."""
         with self.conn.read() as db:
             row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-        return row[0] if row else DEFAULTS[key]
+        return _usable(key, row[0]) if row else DEFAULTS[key]
 
     def all(self) -> dict[str, str]:
         """Every setting, defaults filled in."""
         with self.conn.read() as db:
             stored = dict(db.execute("SELECT key, value FROM settings").fetchall())
-        return DEFAULTS | {key: value for key, value in stored.items() if key in DEFAULTS}
+        return DEFAULTS | {
+            key: _usable(key, value) for key, value in stored.items() if key in DEFAULTS
+        }
 
     def set(self, key: str, value: str) -> None:
         """Change a known setting."""
@@ -64,6 +66,15 @@ class Settings:
                 " GROUP BY timezone ORDER BY count(*) DESC, timezone LIMIT 1"
             ).fetchone()
         return chosen or (row[0] if row else FALLBACK_TIMEZONE)
+
+
+def _usable(key: str, stored: str) -> str:
+    """A stored value, or the default if it could not be set today (an older version let
+    "²" in as k, and the app then stopped at startup)."""
+    try:
+        return _checked(key, stored)
+    except InputError:
+        return DEFAULTS[key]
 
 
 def _checked(key: str, value: str) -> str:

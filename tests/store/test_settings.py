@@ -62,3 +62,10 @@ def test_a_home_time_zone_that_does_not_exist_is_refused(store):
     with pytest.raises(InputError, match="not a time zone") as refused:
         store.settings.set("home_timezone", "Mars/Olympus")
     assert refused.value.field == "home time zone"
+
+
+def test_a_stored_value_no_longer_allowed_reads_as_the_default(store):
+    with store.conn.write() as db:  # as an older version let it in
+        db.execute("INSERT INTO settings (key, value) VALUES ('k', '²')")
+    assert store.settings.get("k") == "5"
+    assert store.settings.all()["k"] == "5"

@@ -76,3 +76,12 @@ async def test_the_home_time_zone_set_in_the_form_is_where_today_is_read(store):
         await settle(pilot)
         assert await review_due_saved_for(pilot, store, "today") == date(2026, 11, 22)
     assert store.settings.get("home_timezone") == "Pacific/Kiritimati"
+
+
+async def test_the_app_starts_on_a_file_with_superscript_digits_saved_as_k(store):
+    with store.conn.write() as db:  # as an older version let them in
+        db.execute("INSERT INTO settings (key, value) VALUES ('k', '²')")
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert pilot.app.is_running and pilot.app._exception is None
+        assert pilot.app.k == 5
