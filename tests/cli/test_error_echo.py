@@ -6,7 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from facilitator.cli import cli
-from facilitator.core.errors import ECHO_LIMIT, NotFoundError, quoted
+from facilitator.core.agenda import make_segment
+from facilitator.core.errors import ECHO_LIMIT, InputError, NotFoundError, quoted
 
 HUGE = "x" * 100_000
 SHORT_LINE = 200
@@ -26,6 +27,13 @@ def test_a_missing_group_named_at_length_is_reported_in_a_short_message(store):
     with pytest.raises(NotFoundError) as refused:
         store.groups.by_name(HUGE)
     assert len(str(refused.value)) < SHORT_LINE
+
+
+def test_an_unknown_placeholder_typed_at_length_is_named_in_part(store):
+    with pytest.raises(InputError) as refused:
+        make_segment("Welcome", 5, "{" + "x" * 3000 + "}")
+    assert "(3,002 characters)" in str(refused.value)
+    assert len(str(refused.value)) < 300  # with the list of placeholders that can be used
 
 
 @pytest.fixture(scope="module")
