@@ -51,7 +51,7 @@ def settings_dialog(app) -> FormDialog:
         ),
         Field(
             "home_timezone",
-            "Home time zone for today, tomorrow and tue (blank: the zone most groups use)",
+            "Home time zone for today and tue (blank: the zone most groups use)",
             value=app.home_timezone_set,
             placeholder=app.home_timezone,
             errors_for=("home time zone",),
