@@ -14,17 +14,19 @@ import click
 from rich.cells import cell_len
 
 from facilitator import outputs, paths
-from facilitator.core.dates import DateOrder, parse_date
-from facilitator.core.errors import FacilitatorError
+from facilitator.core.clock import today_in
+from facilitator.core.dates import parse_date
+from facilitator.core.errors import ECHO_LIMIT, FacilitatorError, InputError, clipped
 from facilitator.core.model import Listing, ResourceKind
 from facilitator.core.privacy import NOT_FOR_SHARING, count_field, hidden_range
 from facilitator.core.schedule import describe_series
-from facilitator.core.validate import clean_text
+from facilitator.core.validate import check_count, clean_text
 from facilitator.store import DamagedError, Store, StoreError
 from facilitator.store.connection import Error as SQLiteError
 from facilitator.store.connection import make_private_dir
 
 DEFAULT_WEEKS = 8
+MAX_LINE = 400  # characters of an error line on stderr
 
 
 class _Cli(click.Group):
@@ -59,8 +61,23 @@ class _Cli(click.Group):
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"Error: {' '.join(message.split())}", err=True)
+    # click's own messages quote the input whole (an unknown option, a bad --lines): a word
+    # longer than any our messages quote is cut like those, and the line as a last resort
+    words = (word if len(word) <= 2 * ECHO_LIMIT else clipped(word) for word in message.split())
+    click.echo(f"Error: {clipped(' '.join(words), MAX_LINE)}", err=True)
     sys.exit(code)
+
+
+class _WholeNumber(click.ParamType):
+    """A count in ASCII digits, checked as the forms check one (click's int also reads "١٢")."""
+
+    name = "integer"
+
+    def convert(self, value, param, ctx):
+        try:
+            return check_count(value, param.name if param else "value")
+        except InputError as error:
+            self.fail(error.message, param, ctx)
 
 
 db_option = click.option(
@@ -212,10 +229,9 @@ def sessions_list(
 ) -> None:
     """List sessions with their status, room and how many came (1 to k-1 hidden)."""
     store = _open_existing(ctx, db_path)
-    order = store.settings.date_order
     k = int(store.settings.get("k"))
-    first = _read_day(from_text, "--from", order) if from_text else date.today()
-    last = _read_day(to_text, "--to", order) if to_text else first + timedelta(weeks=DEFAULT_WEEKS)
+    first = _read_day(from_text, "--from", store) if from_text else _today(store)
+    last = _read_day(to_text, "--to", store) if to_text else first + timedelta(weeks=DEFAULT_WEEKS)
     if last < first:
         raise click.ClickException("--to: must not be before --from")
     chosen = [store.groups.by_name(group_name)] if group_name else store.groups.list()
@@ -241,9 +257,15 @@ def sessions_list(
     _echo_table(rows, ["when", "group", "status", "room", "present", "note"])
 
 
-def _read_day(text: str, option: str, order: DateOrder) -> date:
+def _today(store: Store) -> date:
+    """Today in the home time zone: the same answer whatever zone the laptop is set to."""
+    return today_in(store.settings.home_timezone, store.conn.now())
+
+
+def _read_day(text: str, option: str, store: Store) -> date:
+    order = store.settings.date_order
     try:
-        return parse_date(text, today=date.today(), date_order=order)
+        return parse_date(text, today=_today(store), date_order=order)
     except FacilitatorError as error:
         raise click.ClickException(f"{option}: {getattr(error, 'message', error)}") from None
 
@@ -337,7 +359,7 @@ def _session(store: Store, group_name: str, date_text: str | None, use_next: boo
         return group, outputs.next_session(store, group, store.conn.now())
     if not date_text:
         raise click.ClickException("--date: give the session's date (or --next)")
-    day = _read_day(date_text, "--date", store.settings.date_order)
+    day = _read_day(date_text, "--date", store)
     return group, store.documents.session_on(group, day)
 
 
@@ -389,7 +411,9 @@ def export_handouts(ctx, db_path, language, categories, kinds, fmt, paper, large
 @click.option("--group", "group_name", required=True)
 @click.option("--date", "date_text", required=True)
 @click.option("--slips", is_flag=True, help="One slip per person, so no one sees earlier names.")
-@click.option("--lines", type=int, default=20, show_default=True, help="Lines (or slips).")
+@click.option(
+    "--lines", type=_WholeNumber(), default=20, show_default=True, help="Lines (or slips)."
+)
 @format_option
 @paper_option
 @large_option

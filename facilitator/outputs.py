@@ -17,7 +17,7 @@ from facilitator.core.documents import (
     signin_document,
     suppress_small_counts,
 )
-from facilitator.core.errors import InputError
+from facilitator.core.errors import InputError, quoted
 from facilitator.core.model import Group, Occurrence, Privacy, Resource
 from facilitator.core.privacy import suppression_note
 from facilitator.exports import fonts
@@ -48,9 +48,9 @@ class Layout:
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
-            raise InputError(f"{self.format!r} is not one of {', '.join(FORMATS)}", "format")
+            raise InputError(f"{quoted(self.format)} is not one of {', '.join(FORMATS)}", "format")
         if self.paper not in PAPERS:
-            raise InputError(f"{self.paper!r} is not one of {', '.join(PAPERS)}", "paper")
+            raise InputError(f"{quoted(self.paper)} is not one of {', '.join(PAPERS)}", "paper")
 
 
 def slug(text: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from facilitator.core.errors import InputError
+from facilitator.core.errors import InputError, clipped
 from facilitator.core.model import AgendaTemplate, Segment
 from facilitator.core.validate import LONG_TEXT, SHORT_TEXT, check_count, clean_text
 
@@ -57,7 +57,8 @@ def make_segment(title: str, minutes: object, script: str = "") -> Segment:
     unknown = unknown_placeholders(script)
     if unknown:
         known = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
-        raise InputError(f"unknown placeholder {{{unknown[0]}}}; use {known}", "read-aloud text")
+        named = clipped("{" + unknown[0] + "}")
+        raise InputError(f"unknown placeholder {named}; use {known}", "read-aloud text")
     return Segment(title, count, script)
 
 

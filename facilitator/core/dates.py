@@ -18,7 +18,7 @@ from enum import StrEnum
 from dateutil.relativedelta import relativedelta
 
 from facilitator.core.clock import MONTHS, WEEKDAYS, localize, long_date, long_datetime
-from facilitator.core.errors import InputError
+from facilitator.core.errors import InputError, quoted
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
 MAX_INPUT = 80
@@ -109,7 +109,7 @@ def parse_when(
     cleaned = _normalise(text)
     date_text, clock = _split_time(cleaned)
     if not date_text:
-        raise InputError(f"{text.strip()!r} has a time but no date: try tue 18:30", "date")
+        raise InputError(f"{quoted(text.strip())} has a time but no date: try tue 18:30", "date")
     day = _parse_date_part(date_text, today, date_order)
     clock = clock or default_time
     if clock is None:
@@ -134,7 +134,7 @@ def parse_time(text: str) -> time:
     cleaned = _normalise(text)
     date_text, clock = _split_time(cleaned)
     if clock is None or date_text:
-        raise InputError(f"{text.strip()[:40]!r} is not a time: try 18:30 or 6:30pm", "time")
+        raise InputError(f"{quoted(text.strip())} is not a time: try 18:30 or 6:30pm", "time")
     return clock
 
 
@@ -181,7 +181,7 @@ def _parse_date_part(text: str, today: date, order: DateOrder) -> date:
             if not MIN_YEAR <= day.year <= MAX_YEAR:
                 raise InputError(f"the year must be between {MIN_YEAR} and {MAX_YEAR}", "date")
             return day
-    raise InputError(f"couldn't read {text[:40]!r} as a date: try {EXAMPLES}", "date")
+    raise InputError(f"couldn't read {quoted(text)} as a date: try {EXAMPLES}", "date")
 
 
 def _make_date(year: int, month: int, day: int) -> date:

@@ -19,3 +19,19 @@ class InputError(FacilitatorError, ValueError):
 
 class NotFoundError(FacilitatorError, LookupError):
     """A named group, session or record does not exist."""
+
+
+ECHO_LIMIT = 60  # characters of a person's input quoted back in a message
+
+
+def clipped(text: str, limit: int = ECHO_LIMIT) -> str:
+    """Text cut to `limit` characters, saying how long it was: clipped("x" * 100_000)
+    == "xxx…x… (100,000 characters)"."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
+
+
+def quoted(value: object, limit: int = ECHO_LIMIT) -> str:
+    """What a person typed, quoted in a message and cut to about 60 characters, so a pasted
+    megabyte makes one short line: quoted("x" * 100_000) == "'xxx…x'… (100,000 characters)"."""
+    text = str(value)
+    return repr(text) if len(text) <= limit else f"{text[:limit]!r}… ({len(text):,} characters)"

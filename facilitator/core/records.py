@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
-from facilitator.core.errors import InputError
+from facilitator.core.errors import InputError, quoted
 from facilitator.core.model import (
     DEFAULT_HEADCOUNT_CATEGORIES,
     CheckIn,
@@ -24,6 +25,7 @@ from facilitator.core.validate import (
     check_timezone,
     check_url,
     clean_text,
+    refuse_invisible,
 )
 
 CHECKIN_WORDS = 280  # a folded slip of paper, not an essay
@@ -34,12 +36,18 @@ def _choice(value: object, kind: type, field: str):
         return kind(str(value).strip().lower())
     except ValueError:
         options = ", ".join(item.value for item in kind)
-        raise InputError(f"{str(value)[:30]!r} is not one of {options}", field) from None
+        raise InputError(f"{quoted(value)} is not one of {options}", field) from None
 
 
 def _categories(values: Iterable[str], field: str) -> tuple[str, ...]:
     cleaned = (clean_text(value, field, max_length=40) for value in values)
     return tuple(dict.fromkeys(value for value in cleaned if value))
+
+
+def _optional_day(value: object, field: str) -> date | None:
+    if value is not None and (not isinstance(value, date) or isinstance(value, datetime)):
+        raise InputError("must be a date, e.g. 2026-12-08", field)
+    return value
 
 
 def make_group(
@@ -104,7 +112,7 @@ def make_resource(
         language=check_language(language),
         categories=_categories(categories, "categories"),
         description=clean_text(description, "description", max_length=LONG_TEXT, multiline=True),
-        review_due=review_due,
+        review_due=_optional_day(review_due, "review due"),
         stock=check_count(stock, "copies in stock"),
     )
 
@@ -119,5 +127,12 @@ def make_checkin(mood: object = None, words: str = "", topic_request: str = "") 
 
 
 def make_alias(alias: str) -> str:
-    """A member's alias: a first name or a nickname, never a full identity."""
-    return clean_text(alias, "alias", required=True, max_length=40)
+    """A member's alias: a first name or a nickname, never a full identity. Kept in NFC, so
+    an é typed as e + accent is the same alias as é typed at once."""
+    text = unicodedata.normalize("NFC", clean_text(alias, "alias", required=True, max_length=40))
+    return refuse_invisible(text, "alias")
+
+
+def alias_key(alias: str) -> str:
+    """What makes two aliases the same one: ÉVA and éva, Straße and STRASSE."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", alias).casefold())

@@ -13,7 +13,7 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import rrulestr
 
 from facilitator.core.clock import WEEKDAYS, localize
-from facilitator.core.errors import InputError
+from facilitator.core.errors import InputError, quoted
 from facilitator.core.model import Occurrence, Override, Series, SessionStatus
 
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -129,7 +129,7 @@ def parse_recurrence(text: str) -> Recurrence:
             return Recurrence(Preset.MONTHLY_DAY, monthday=int(groups["d"]))
         return Recurrence(preset, weekday=weekday)
     raise InputError(
-        f"couldn't read {str(text)[:40]!r} as a schedule: try 'weekly on tue', "
+        f"couldn't read {quoted(text)} as a schedule: try 'weekly on tue', "
         "'every 2 weeks on thu', 'monthly on the 2nd tue', 'monthly on day 15' or 'once'",
         "schedule",
     )
@@ -162,7 +162,7 @@ def recurrence_of(rule: str | None) -> Recurrence:
         return Recurrence(Preset.MONTHLY_NTH, weekday=_BYDAY.index(byday[-2:]), nth=int(byday[:-2]))
     if parts.get("FREQ") == "MONTHLY" and "BYMONTHDAY" in parts:
         return Recurrence(Preset.MONTHLY_DAY, monthday=int(parts["BYMONTHDAY"]))
-    raise InputError(f"unsupported schedule rule {rule!r}", "schedule")
+    raise InputError(f"unsupported schedule rule {quoted(rule)}", "schedule")
 
 
 def describe_series(series: Series) -> str:

@@ -7,18 +7,36 @@ import unicodedata
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from facilitator.core.errors import InputError
+from facilitator.core.errors import InputError, quoted
 
 SHORT_TEXT = 120  # names, aliases, titles, rooms
 LONG_TEXT = 4000  # read-aloud scripts, descriptions, ground rules
 
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{1,30}$")
+_WHOLE_NUMBER = re.compile(r"^-?[0-9]+$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 def _has_control(text: str, allow_newlines: bool) -> bool:
     allowed = {"\n", "\t"} if allow_newlines else set()
     return any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in text)
+
+
+# Characters that change how text shows without showing themselves: bidi controls (which can
+# make "Ade" display as another alias) and zero-width ones (which make two aliases that look
+# the same differ).
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
+_BIDI_CONTROLS |= frozenset("\u2066\u2067\u2068\u2069")
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+
+def refuse_invisible(text: str, field: str) -> str:
+    """The text, unless it holds a bidi control or a zero-width character."""
+    if any(ch in _BIDI_CONTROLS for ch in text):
+        raise InputError("contains a right-to-left or left-to-right control character", field)
+    if any(ch in _ZERO_WIDTH for ch in text):
+        raise InputError("contains an invisible (zero-width) character", field)
+    return text
 
 
 def clean_text(
@@ -46,10 +64,14 @@ def check_count(value: object, field: str, *, maximum: int = 100_000) -> int:
     """A whole number from 0 to `maximum`."""
     if isinstance(value, bool):
         raise InputError("must be a whole number", field)
+    text = str(value).strip()
+    # ASCII digits only: int() also reads "١٢" and "1_000", which no one means as a count
+    if not isinstance(value, int) and not _WHOLE_NUMBER.match(text):
+        raise InputError(f"must be a whole number, not {quoted(value)}", field)
     try:
-        number = int(str(value).strip()) if not isinstance(value, int) else value
-    except ValueError:
-        raise InputError(f"must be a whole number, not {str(value)[:20]!r}", field) from None
+        number = value if isinstance(value, int) else int(text)
+    except ValueError:  # thousands of digits
+        raise InputError(f"must be a whole number, not {quoted(value)}", field) from None
     if number < 0:
         raise InputError("must not be negative", field)
     if number > maximum:
@@ -72,7 +94,7 @@ def check_url(value: str | None, field: str = "url") -> str:
         return ""
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
-        raise InputError(f"{text[:60]!r} is not a web address (start with https://)", field)
+        raise InputError(f"{quoted(text)} is not a web address (start with https://)", field)
     return text
 
 
@@ -83,7 +105,7 @@ def check_phone(value: str | None, field: str = "phone") -> str:
         return ""
     digits = sum(ch.isdigit() for ch in text)
     if not _PHONE.match(text) or not 3 <= digits <= 15:
-        raise InputError(f"{text!r} is not a phone number", field)
+        raise InputError(f"{quoted(text)} is not a phone number", field)
     return text
 
 
@@ -93,7 +115,7 @@ def check_timezone(value: str | None, field: str = "timezone") -> str:
     try:
         ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(f"{text!r} is not a time zone (e.g. Europe/London)", field) from None
+        raise InputError(f"{quoted(text)} is not a time zone (e.g. Europe/London)", field) from None
     return text
 
 
@@ -101,5 +123,5 @@ def check_language(value: str | None, field: str = "language") -> str:
     """A language code such as en, zh or zh-Hant."""
     text = clean_text(value, field, max_length=20) or "en"
     if not _LANGUAGE.match(text):
-        raise InputError(f"{text!r} is not a language code (e.g. en, zh, es)", field)
+        raise InputError(f"{quoted(text)} is not a language code (e.g. en, zh, es)", field)
     return text

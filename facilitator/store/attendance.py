@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from facilitator.core.errors import InputError, NotFoundError
+from facilitator.core.errors import InputError, NotFoundError, quoted
 from facilitator.core.model import Attendance, CheckIn, Member, Presence, Privacy
 from facilitator.core.model import SessionStatus as Status
-from facilitator.core.records import make_alias
+from facilitator.core.records import alias_key, make_alias
 from facilitator.core.validate import check_count
 from facilitator.store.checkins import insert_shuffled
 from facilitator.store.connection import Connection, new_id
@@ -19,6 +19,25 @@ from facilitator.store.schedule import Schedule
 def _member(row: dict) -> Member:
     first = date.fromisoformat(row["first_seen"]) if row["first_seen"] else None
     return Member(row["id"], row["group_id"], row["alias"], first)
+
+
+def _presence(value: object) -> Presence:
+    try:
+        return Presence(str(value).strip().lower())
+    except ValueError:
+        options = ", ".join(item.value for item in Presence)
+        raise InputError(f"{quoted(value)} is not one of {options}", "presence") from None
+
+
+def check_alias_free(db, group_id: str, alias: str, member_id: str | None = None) -> None:
+    """Refuse an alias the same as another member's of the group once case is folded
+    (SQLite's NOCASE folds only A-Z: ÉVA and éva would both be let in)."""
+    key = alias_key(alias)
+    others = db.execute(
+        "SELECT id, alias FROM members WHERE group_id = ? AND deleted = 0", [group_id]
+    ).fetchall()
+    if any(alias_key(other) == key for other_id, other in others if other_id != member_id):
+        raise InputError(f"{quoted(alias)} is already in this group", "alias")
 
 
 class People:
@@ -57,10 +76,11 @@ class People:
         first_time: bool = False,
     ) -> None:
         """Mark one member present, absent or excused at one session."""
+        presence = _presence(presence)
         with self.conn.write() as db:
             self._check_member(db, member_id, series_id)
             session_id = self.schedule.ensure_session(db, series_id, original_start)
-            self._put_attendance(db, session_id, member_id, Presence(presence), first_time)
+            self._put_attendance(db, session_id, member_id, presence, first_time)
 
     def add_walk_in(self, series_id: str, original_start: datetime, alias: str, on: date) -> Member:
         """A newcomer at the door: a new alias, marked present and first-time, in one action."""
@@ -99,7 +119,8 @@ class People:
             series = self.schedule.get_series(series_id)
             group = self.schedule.groups.get(series.group_id)
             if category not in group.headcount_categories:
-                raise InputError(f"{category!r} is not one of this group's categories", "category")
+                message = f"{quoted(category)} is not one of this group's categories"
+                raise InputError(message, "category")
             session_id = self.schedule.ensure_session(db, series_id, original_start)
             fields = {"count": number, "modified": self.conn.stamp()}
             existing = self._headcount_id(db, session_id, category)
@@ -138,12 +159,7 @@ class People:
     # -- internals ------------------------------------------------------------------------
 
     def _insert_member(self, db, member: Member) -> None:
-        clash = db.execute(
-            "SELECT 1 FROM members WHERE group_id = ? AND alias = ? COLLATE NOCASE AND deleted = 0",
-            [member.group_id, member.alias],
-        ).fetchone()
-        if clash:
-            raise InputError(f"{member.alias!r} is already in this group", "alias")
+        check_alias_free(db, member.group_id, member.alias)
         db["members"].insert(
             {
                 "id": member.id,
@@ -252,13 +268,7 @@ class Roster:
             ).fetchone()
             if not row:
                 raise NotFoundError("that member no longer exists")
-            clash = db.execute(
-                "SELECT 1 FROM members WHERE group_id = ? AND alias = ? COLLATE NOCASE"
-                " AND deleted = 0 AND id != ?",
-                [row[0], new_alias, member_id],
-            ).fetchone()
-            if clash:
-                raise InputError(f"{new_alias!r} is already in this group", "alias")
+            check_alias_free(db, row[0], new_alias, member_id)
             db["members"].update(member_id, {"alias": new_alias, "modified": self.conn.stamp()})
         return Member(member_id, row[0], new_alias)
 

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from facilitator.core.model import CheckIn
 from facilitator.core.privacy import DEFAULT_K, suppress_cells
+from facilitator.core.records import make_checkin
 from facilitator.store.connection import Connection, new_id
 from facilitator.store.schedule import Schedule
 
@@ -89,8 +90,9 @@ class CheckIns:
 
 
 def insert_shuffled(db, session_id: str, slips: list[CheckIn]) -> None:
-    """Write slips in random order with random keys: insertion order would say who spoke first."""
-    slips = list(slips)
+    """Write slips in random order with random keys: insertion order would say who spoke first.
+    Each slip is checked as the form checks it (mood 0-10, words' length): all or none."""
+    slips = [make_checkin(slip.mood, slip.words, slip.topic_request) for slip in slips]
     secrets.SystemRandom().shuffle(slips)
     db["checkins"].insert_all(
         {

@@ -6,7 +6,8 @@ import json
 from dataclasses import asdict, replace
 from datetime import datetime
 
-from facilitator.core.errors import InputError, NotFoundError
+from facilitator.core.agenda import make_segment
+from facilitator.core.errors import InputError, NotFoundError, quoted
 from facilitator.core.model import AgendaTemplate, Group, Privacy, Segment
 from facilitator.core.records import make_group
 from facilitator.core.validate import clean_text
@@ -96,7 +97,7 @@ class Groups:
                 )
             )
         if not rows:
-            raise NotFoundError(f"no group called {name!r} (see: facilitator groups list)")
+            raise NotFoundError(f"no group called {quoted(name)} (see: facilitator groups list)")
         return _group(rows[0])
 
     def list(self, archived: bool = False) -> list[Group]:
@@ -172,7 +173,7 @@ class Groups:
             [group.name, group.id],
         ).fetchone()
         if clash:
-            raise InputError(f"a group called {group.name!r} already exists", "name")
+            raise InputError(f"a group called {quoted(group.name)} already exists", "name")
 
     @staticmethod
     def _check_template(db, template_id: str | None) -> None:
@@ -199,7 +200,8 @@ class Templates:
     def save(self, template: AgendaTemplate) -> AgendaTemplate:
         """Create or replace a template (segments are checked by core.agenda.make_segment)."""
         name = clean_text(template.name, "template name", required=True)
-        template = replace(template, id=template.id or new_id(), name=name)
+        segments = tuple(make_segment(s.title, s.minutes, s.script) for s in template.segments)
+        template = replace(template, id=template.id or new_id(), name=name, segments=segments)
         row = {
             "id": template.id,
             "name": name,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from facilitator.core.dates import DateOrder
-from facilitator.core.errors import InputError
+from facilitator.core.errors import InputError, quoted
 from facilitator.core.pin import hash_pin, pin_matches
 from facilitator.core.privacy import DEFAULT_K
+from facilitator.core.validate import check_timezone, clean_text
 from facilitator.store.connection import Connection
 
 DEFAULTS = {
@@ -14,7 +15,9 @@ DEFAULTS = {
     "theme": "textual-dark",
     "backups_kept": "10",
     "retention_months": "24",
+    "home_timezone": "",  # where today, tomorrow and tue are read; blank: most groups' zone
 }
+FALLBACK_TIMEZONE = "UTC"  # the home zone while there are no groups
 
 
 class Settings:
@@ -27,28 +30,26 @@ class Settings:
         """A setting's value, or its default."""
         with self.conn.read() as db:
             row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-        return row[0] if row else DEFAULTS[key]
+        return _usable(key, row[0]) if row else DEFAULTS[key]
 
     def all(self) -> dict[str, str]:
         """Every setting, defaults filled in."""
         with self.conn.read() as db:
             stored = dict(db.execute("SELECT key, value FROM settings").fetchall())
-        return DEFAULTS | {key: value for key, value in stored.items() if key in DEFAULTS}
+        return DEFAULTS | {
+            key: _usable(key, value) for key, value in stored.items() if key in DEFAULTS
+        }
 
     def set(self, key: str, value: str) -> None:
         """Change a known setting."""
-        if key not in DEFAULTS:
-            raise InputError(f"unknown setting {key!r}", "setting")
-        if key == "date_order" and value not in {order.value for order in DateOrder}:
-            raise InputError("must be iso, dmy or mdy", "date order")
-        if key == "k" and not (str(value).isdigit() and 2 <= int(value) <= 20):
-            raise InputError("must be a whole number from 2 to 20", "k")
-        if key == "retention_months" and not (str(value).isdigit() and int(value) <= 240):
-            raise InputError("must be a whole number of months from 0 (never) to 240", "retention")
-        if key == "backups_kept" and not (str(value).isdigit() and 1 <= int(value) <= 100):
-            raise InputError("must be a whole number from 1 to 100", "backups kept")
+        self.set_many({key: value})
+
+    def set_many(self, values: dict[str, str]) -> None:
+        """Change several settings in one transaction: all of them, or none if one is wrong."""
+        checked = {key: _checked(key, str(value)) for key, value in values.items()}
         with self.conn.write() as db:
-            db["settings"].upsert({"key": key, "value": str(value)}, pk="key")
+            for key, value in checked.items():
+                db["settings"].upsert({"key": key, "value": value}, pk="key")
 
     # The door PIN is kept apart from DEFAULTS: only its hash is stored, and all() never shows it.
 
@@ -77,3 +78,49 @@ class Settings:
     def date_order(self) -> DateOrder:
         """How numeric dates are read."""
         return DateOrder(self.get("date_order"))
+
+    @property
+    def home_timezone(self) -> str:
+        """The zone in which today, tomorrow and tue are read, whatever the laptop's zone:
+        the one set, or else the zone most groups meet in (on a tie, the first A to Z)."""
+        with self.conn.read() as db:
+            chosen = self.get("home_timezone")
+            row = db.execute(
+                "SELECT timezone FROM groups WHERE deleted = 0"
+                " GROUP BY timezone ORDER BY count(*) DESC, timezone LIMIT 1"
+            ).fetchone()
+        return chosen or (row[0] if row else FALLBACK_TIMEZONE)
+
+
+def _usable(key: str, stored: str) -> str:
+    """A stored value, or the default if it could not be set today (an older version let
+    "²" in as k, and the app then stopped at startup)."""
+    try:
+        return _checked(key, stored)
+    except InputError:
+        return DEFAULTS[key]
+
+
+def _checked(key: str, value: str) -> str:
+    """The value to keep, or an InputError naming the setting."""
+    if key not in DEFAULTS:
+        raise InputError(f"unknown setting {quoted(key)}", "setting")
+    if key == "theme":
+        return clean_text(value, "theme", required=True, max_length=40)
+    if key == "date_order" and value not in {order.value for order in DateOrder}:
+        raise InputError("must be iso, dmy or mdy", "date order")
+    if key == "k" and not _whole_number_between(value, 2, 20):
+        raise InputError("must be a whole number from 2 to 20", "k")
+    if key == "retention_months" and not _whole_number_between(value, 0, 240):
+        raise InputError("must be a whole number of months from 0 (never) to 240", "retention")
+    if key == "backups_kept" and not _whole_number_between(value, 1, 100):
+        raise InputError("must be a whole number from 1 to 100", "backups kept")
+    if key == "home_timezone" and value:
+        return check_timezone(value, "home time zone")
+    return value
+
+
+def _whole_number_between(value: str, low: int, high: int) -> bool:
+    # ASCII digits only: str.isdigit() is also true of "²", which int() then refuses; and
+    # short, as int() refuses thousands of digits
+    return len(value) <= 6 and value.isascii() and value.isdigit() and low <= int(value) <= high

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from rich.text import Text
@@ -14,10 +14,12 @@ from textual.binding import Binding
 from textual.markup import escape
 from textual.theme import Theme
 
+from facilitator.core.clock import today_in
 from facilitator.core.dates import DateOrder
 from facilitator.core.privacy import DEFAULT_K
 from facilitator.paths import backups_dir
 from facilitator.store import Store
+from facilitator.store.settings import FALLBACK_TIMEZONE
 from facilitator.tui.calls import StoreCalls
 from facilitator.tui.collector import IdleCollector, release_removed_widgets
 from facilitator.tui.commands import ActionCommands
@@ -42,6 +44,14 @@ HIGH_CONTRAST = Theme(
 def utcnow() -> datetime:
     """The current instant in UTC."""
     return datetime.now(UTC)
+
+
+HOME_TIMEZONE_IN_FORCE = "home_timezone_in_force"
+
+
+def settings_in_force(store: Store) -> dict[str, str]:
+    """Every setting, and the home time zone they come to (most groups' when none is set)."""
+    return store.settings.all() | {HOME_TIMEZONE_IN_FORCE: store.settings.home_timezone}
 
 
 class FacilitatorApp(StoreCalls, App[None]):
@@ -72,6 +82,8 @@ class FacilitatorApp(StoreCalls, App[None]):
         self.now = now  # injectable: snapshots freeze the clock
         self.volunteer = volunteer
         self.date_order = DateOrder.ISO
+        self.home_timezone = FALLBACK_TIMEZONE  # where today and tue are read (see today)
+        self.home_timezone_set = ""  # the setting itself: blank means most groups' zone
         self.k = DEFAULT_K
         self.retention_months = 24
         self.backups_kept = 10
@@ -108,7 +120,7 @@ class FacilitatorApp(StoreCalls, App[None]):
 
             now = self.now()
             self.call_store("first_overview", lambda store: overview(store, now))
-        self.call_store("settings", lambda store: store.settings.all())
+        self.call_store("settings", settings_in_force)
 
     def loaded_first_overview(self, first) -> None:
         """Open the home screen on the sessions read for it: one frame, drawn once."""
@@ -161,9 +173,15 @@ class FacilitatorApp(StoreCalls, App[None]):
             f"No automatic backup was made: {message.text}", severity="warning", markup=False
         )
 
+    def today(self) -> date:
+        """Today in the home time zone: the same day whatever zone the laptop is set to."""
+        return today_in(self.home_timezone, self.now())
+
     def loaded_settings(self, settings: dict[str, str]) -> None:
-        """Apply the remembered theme, date order and k."""
+        """Apply the remembered theme, date order, home time zone and k."""
         self.date_order = DateOrder(settings["date_order"])
+        self.home_timezone_set = settings["home_timezone"]
+        self.home_timezone = settings[HOME_TIMEZONE_IN_FORCE]
         self.k = int(settings["k"])
         self.retention_months = int(settings["retention_months"])
         self.backups_kept = int(settings["backups_kept"])

@@ -15,6 +15,7 @@ from facilitator.core.dates import parse_when
 from facilitator.core.errors import InputError
 from facilitator.core.records import make_alias, make_checkin, make_group, make_resource
 from facilitator.core.schedule import parse_recurrence
+from facilitator.store.settings import DEFAULTS
 
 CATALOGUE = {
     "impossible date": "2026-02-30",
@@ -33,7 +34,15 @@ CATALOGUE = {
     "right to left": "עדה",
     "bad url": "htp:/example",
     "bad phone": "call 911 now!!",
+    "superscript digits": "²³",
+    "arabic-indic digits": "١٢",
+    "fullwidth digits": "１２",
+    "bidi override alias": "Ade\u202eKO",  # shows as "AdeOK"
+    "bidi isolate alias": "\u2067Ade\u2069",
+    "zero-width alias": "A\u200bde",
 }
+UNICODE_DIGITS = ("superscript digits", "arabic-indic digits", "fullwidth digits")
+INVISIBLE_IN_ALIASES = ("bidi override alias", "bidi isolate alias", "zero-width alias")
 ACCEPTED_AS_TEXT = {
     "markup",
     "emoji",
@@ -47,6 +56,7 @@ ACCEPTED_AS_TEXT = {
     "dst gap",
     "bad url",
     "bad phone",
+    *UNICODE_DIGITS,
 }
 
 
@@ -86,6 +96,40 @@ def test_number_date_link_and_phone_fields_refuse_what_they_cannot_read(case):
         except InputError as error:
             assert str(error)
         # anything else that escapes is a failure of this test
+
+
+@pytest.mark.parametrize("case", UNICODE_DIGITS)
+def test_number_fields_take_only_ascii_digits(store, case):
+    value = CATALOGUE[case]
+    checks = {
+        "mood": lambda v: make_checkin(mood=v),
+        "stock": lambda v: make_resource(id="r", title="T", kind="book", stock=v),
+        "k": lambda v: store.settings.set("k", v),
+        "retention": lambda v: store.settings.set("retention_months", v),
+        "backups kept": lambda v: store.settings.set("backups_kept", v),
+    }
+    for field, check in checks.items():
+        with pytest.raises(InputError, match="whole number"):
+            check(value)
+        assert field
+    assert store.settings.all() == DEFAULTS
+
+
+@pytest.mark.parametrize("case", CATALOGUE)
+def test_every_setting_keeps_the_value_or_refuses_it_clearly(store, case):
+    for key in DEFAULTS:
+        try:
+            store.settings.set(key, CATALOGUE[case])
+        except InputError as error:
+            assert error.field and error.message, key
+            assert store.settings.get(key) == DEFAULTS[key]
+
+
+@pytest.mark.parametrize("case", INVISIBLE_IN_ALIASES)
+def test_an_alias_refuses_bidi_controls_and_zero_width_characters(case):
+    with pytest.raises(InputError) as refused:
+        make_alias(CATALOGUE[case])
+    assert refused.value.field == "alias"
 
 
 @pytest.fixture(scope="module")

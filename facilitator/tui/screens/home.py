@@ -136,7 +136,7 @@ class HomeScreen(AppScreen):
 
     def action_today(self) -> None:
         """Start the first session today that is not cancelled."""
-        today = self.app.now().date()
+        today = self.app.today()
         table = self.query_one(SessionTable)
         for item in table.listings:
             occ = item.occurrence

@@ -110,7 +110,7 @@ class MembersScreen(AppScreen):
         if months == 0:
             self.notify("Retention is off (0 months) in settings.")
             return
-        group_id, today = self.group.id, self.app.now().date()
+        group_id, today = self.group.id, self.app.today()
         self.call_store("stale", lambda store: store.roster.stale(group_id, months, today))
 
     def loaded_stale(self, stale: list[MemberStats]) -> None:

@@ -118,7 +118,7 @@ class ResourcesScreen(AppScreen):
 
     def apply_filters(self) -> None:
         """Show the entries that match the search and filters."""
-        today = self.app.now().date()
+        today = self.app.today()
         words = self.query_one("#search", Input).value.strip().casefold()
         kind, language, category = (
             self.query_one(f"#{n}", Select).value for n in ("kind", "language", "category")
@@ -192,7 +192,7 @@ class ResourcesScreen(AppScreen):
         ]
 
     def _date(self, text: str) -> date:
-        return parse_date(text, today=self.app.now().date(), date_order=self.app.date_order)
+        return parse_date(text, today=self.app.today(), date_order=self.app.date_order)
 
     def _values(self, values: dict) -> dict:
         fields = dict(values)

@@ -22,7 +22,7 @@ from textual.widgets import (
 from textual.widgets.data_table import RowKey
 
 from facilitator.core.agenda import TimedSegment
-from facilitator.core.errors import FacilitatorError
+from facilitator.core.errors import FacilitatorError, quoted
 from facilitator.core.model import (
     CheckIn,
     Group,
@@ -35,6 +35,7 @@ from facilitator.core.model import (
 from facilitator.core.privacy import aliases_mentioned
 from facilitator.core.records import make_checkin
 from facilitator.store import Store
+from facilitator.store.connection import Error as SQLiteError
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.screens.base import MOST_ROWS, AppScreen
 from facilitator.tui.widgets.counter import Counter
@@ -338,20 +339,38 @@ class RunSessionScreen(AppScreen):
         self._add_walk_in(alias)
 
     def _add_walk_in(self, alias: str) -> None:
+        """Save a walk-in in the background, the filter emptied at once for the next name:
+        emptied only when the save came back (slow while another process writes), it wiped
+        the next name half typed, whose rest then went in as a walk-in of its own."""
         occ, day = self.occurrence, self.occurrence.start.date()
-        self.call_store_shown(
-            "walk_in",
-            lambda store: store.people.add_walk_in(occ.series_id, occ.original_start, alias, day),
-        )
+        self.query_one("#filter", Input).value = ""
 
-    def loaded_walk_in(self, member: Member) -> None:
+        def add(store: Store) -> tuple[str, Member | str]:
+            try:
+                added = store.people.add_walk_in(occ.series_id, occ.original_start, alias, day)
+            except (FacilitatorError, SQLiteError) as error:
+                return alias, str(error)  # said with the name: the filter has moved on
+            return alias, added
+
+        self.call_store_shown("walk_in", add)
+
+    def loaded_walk_in(self, result: tuple[str, Member | str]) -> None:
+        alias, added = result
+        if isinstance(added, str):
+            typed = self.query_one("#filter", Input)
+            if not typed.value:
+                typed.value = alias  # back to correct it, unless the next name is being typed
+            self.notify(
+                f"{quoted(alias)} was not added: {added}",
+                title="Not saved",
+                severity="error",
+                markup=False,
+            )
+            return
+        member = added
         self.data.members = sorted([*self.data.members, member], key=lambda m: m.alias.casefold())
         self.data.presence[member.id] = (Presence.PRESENT, True)
-        typed = self.query_one("#filter", Input)
-        if typed.value:
-            typed.value = ""  # its Changed message lists the members again
-        else:
-            self._show_members()
+        self._show_members()
         self.notify(f"Walk-in added: {member.alias}", markup=False)
 
     # -- headcounts -----------------------------------------------------------------------

@@ -1,8 +1,9 @@
-"""Settings: theme (including high contrast), date order, and the smallest count shown."""
+"""Settings: theme (including high contrast), date order, home time zone, smallest count shown."""
 
 from __future__ import annotations
 
 from facilitator.store import Store
+from facilitator.tui.app import settings_in_force
 from facilitator.tui.dialogs.form import Field, FormDialog
 
 DATE_ORDERS = (
@@ -48,11 +49,18 @@ def settings_dialog(app) -> FormDialog:
             value=str(app.backups_kept),
             errors_for=("backups kept",),
         ),
+        Field(
+            "home_timezone",
+            "Home time zone for today and tue (blank: the zone most groups use)",
+            value=app.home_timezone_set,
+            placeholder=app.home_timezone,
+            errors_for=("home time zone",),
+        ),
     ]
 
     def save(store: Store, values: dict):
-        for key in ("theme", "date_order", "k", "retention_months", "backups_kept"):
-            store.settings.set(key, str(values[key]).strip())
-        return store.settings.all()
+        keys = ("theme", "date_order", "k", "retention_months", "backups_kept", "home_timezone")
+        store.settings.set_many({key: str(values[key]).strip() for key in keys})
+        return settings_in_force(store)
 
     return FormDialog("Settings", fields, save)
