@@ -22,6 +22,7 @@ from facilitator.store.connection import Connection, new_id
 from facilitator.store.groups import Groups
 
 MAX_MINUTES = 12 * 60
+SET_ASIDE = (Status.CANCELLED, Status.DID_NOT_OCCUR)  # what restore() undoes
 
 
 def wall(moment: datetime) -> str:
@@ -205,14 +206,7 @@ class Schedule:
         self._check_exists(series_id, original_start)
         with self.conn.write() as db:
             if scope is Scope.ONE:
-                self._put_override(
-                    db,
-                    series_id,
-                    original_start,
-                    status=Status.CANCELLED.value,
-                    reason=reason,
-                    public_notice=notice,
-                )
+                self._set_aside(db, series_id, original_start, Status.CANCELLED, reason, notice)
                 return
             tail = self._split(db, series_id, original_start, scope)
             tail = replace(tail, cancelled_reason=reason, public_notice=notice)
@@ -260,22 +254,27 @@ class Schedule:
             raise InputError("this session has not started yet: cancel it instead", "status")
         reason = clean_text(reason, "reason")
         with self.conn.write() as db:
-            self._put_override(
-                db, series_id, original_start, status=Status.DID_NOT_OCCUR.value, reason=reason
-            )
+            self._set_aside(db, series_id, original_start, Status.DID_NOT_OCCUR, reason, "")
 
-    def restore(self, series_id: str, original_start: datetime) -> None:
-        """Undo a cancellation or did-not-occur for one session."""
-        self._check_exists(series_id, original_start)
+    def restore(self, series_id: str, original_start: datetime) -> Occurrence:
+        """Undo a cancellation or did-not-occur for one session: it is again exactly as it
+        was before (held with its counts, or moved with its notice); returned as it now is."""
+        occurrence = self.occurrence(series_id, original_start)
+        if occurrence.status not in SET_ASIDE:
+            raise InputError("this session is not cancelled: there is nothing to restore", "status")
         with self.conn.write() as db:
-            self._put_override(
-                db,
-                series_id,
-                original_start,
-                status=Status.SCHEDULED.value,
-                reason="",
-                public_notice="",
-            )
+            session_id = self.ensure_session(db, series_id, original_start)
+            row = db["sessions"].get(session_id)
+            was = {"status": Status.SCHEDULED.value, "reason": "", "public_notice": ""}
+            if row["status_before"]:  # a series-wide cancellation leaves nothing to give back
+                was = {
+                    "status": row["status_before"],
+                    "reason": row["reason_before"],
+                    "public_notice": row["notice_before"],
+                }
+            forget = {"status_before": None, "reason_before": "", "notice_before": ""}
+            db["sessions"].update(session_id, was | forget | {"modified": self.conn.stamp()})
+        return self.occurrence(series_id, original_start)
 
     def change_schedule(
         self,
@@ -319,6 +318,21 @@ class Schedule:
             }
         )
         return session_id
+
+    def _set_aside(
+        self, db, series_id: str, original_start: datetime, status: Status, reason: str, notice: str
+    ) -> None:
+        """Cancel or mark did-not-occur, remembering how the session was for restore()."""
+        session_id = self.ensure_session(db, series_id, original_start)
+        row = db["sessions"].get(session_id)
+        fields = {"status": status.value, "reason": reason, "public_notice": notice}
+        if Status(row["status"]) not in SET_ASIDE:  # set aside twice: keep the first memory
+            fields |= {
+                "status_before": row["status"],
+                "reason_before": row["reason"],
+                "notice_before": row["public_notice"],
+            }
+        db["sessions"].update(session_id, fields | {"modified": self.conn.stamp()})
 
     def _put_override(self, db, series_id: str, original_start: datetime, **fields) -> str:
         session_id = self.ensure_session(db, series_id, original_start)

@@ -13,14 +13,14 @@ from textual.widgets import Header, Static
 from facilitator.core.clock import today_in
 from facilitator.core.dates import ParsedWhen, parse_time, parse_when
 from facilitator.core.errors import InputError
-from facilitator.core.model import Group, Occurrence, Scope, Series
+from facilitator.core.model import Group, Occurrence, Presence, Scope, Series, SessionStatus
 from facilitator.core.schedule import describe_series, expand, first_start, parse_recurrence
 from facilitator.store import Store
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.form import Field, FormDialog, required_text
 from facilitator.tui.screens.base import AppScreen
 from facilitator.tui.widgets.keybar import KeyBar
-from facilitator.tui.widgets.sessions import SessionTable
+from facilitator.tui.widgets.sessions import STATUS_LABELS, SessionTable
 
 PAST_DAYS, AHEAD_DAYS = 190, 190
 SCOPES = (
@@ -196,11 +196,36 @@ class ScheduleScreen(AppScreen):
         self.app.push_screen(FormDialog("Add a one-off session", fields, save), self._after)
 
     def action_cancel_session(self) -> None:
-        """Cancel with a reason and a public notice, for one or more sessions."""
+        """Cancel with a reason and a public notice, for one or more sessions; a session
+        with attendance recorded is cancelled only after a yes that says what is kept."""
         occurrence = self._chosen()
         if occurrence is None:
             return
+        if occurrence.session_id is None:  # nothing attached to it yet, so nothing recorded
+            self._cancel_form(occurrence)
+            return
+        key = (occurrence.series_id, occurrence.original_start)
+        self.call_store("recorded", lambda store: (occurrence, recorded_at(store, *key)))
 
+    def loaded_recorded(self, value: tuple[Occurrence, list[str]]) -> None:
+        occurrence, recorded = value
+        if occurrence.status is not SessionStatus.HELD and not recorded:
+            self._cancel_form(occurrence)
+            return
+
+        def answered(go_on: bool | None) -> None:
+            if go_on:
+                self._cancel_form(occurrence)
+
+        when = f"{occurrence.start:%a %d %b %Y %H:%M}"
+        question = f"Cancel {when}? It was held."
+        detail = (
+            f"Recorded: {', '.join(recorded or ['nothing yet'])}. Cancelling keeps these "
+            "records; Restore (u) gives the session back as it was, held."
+        )
+        self.app.push_screen(ConfirmDialog(question, detail, yes="Cancel it"), answered)
+
+    def _cancel_form(self, occurrence: Occurrence) -> None:
         def save(store: Store, values: dict):
             store.schedule.cancel(
                 occurrence.series_id,
@@ -287,10 +312,13 @@ class ScheduleScreen(AppScreen):
                     ),
                 )
 
-        question = f"Restore {occurrence.start:%a %d %b %Y %H:%M} as scheduled?"
-        self.app.push_screen(ConfirmDialog(question, yes="Restore"), answered)
+        question = f"Restore {occurrence.start:%a %d %b %Y %H:%M}?"
+        detail = "It goes back to exactly how it was before it was set aside."
+        self.app.push_screen(ConfirmDialog(question, detail, yes="Restore"), answered)
 
-    def loaded_restored(self, _value: object) -> None:
+    def loaded_restored(self, restored: Occurrence) -> None:
+        status = STATUS_LABELS[restored.status]
+        self.notify(f"Restored {restored.start:%a %d %b %Y %H:%M}: {status} again.")
         self.refresh_data()
 
     def action_change_schedule(self) -> None:
@@ -337,6 +365,22 @@ class ScheduleScreen(AppScreen):
         occurrence = chosen.occurrence if chosen else None
         default = "calendar-group" if occurrence is None else None
         self.app.push_screen(ExportDialog(self.group, occurrence, default))
+
+
+def recorded_at(store: Store, series_id: str, original_start: datetime) -> list[str]:
+    """What a session has recorded against it, as a facilitator would list it."""
+    came = sum(
+        1
+        for row in store.people.attendance(series_id, original_start)
+        if row.presence is Presence.PRESENT
+    )
+    came += sum(store.people.headcounts(series_id, original_start).values())
+    slips = store.checkins.summary(series_id, original_start, k=1).count  # any at all
+    given = sum(store.resources.handouts(series_id, original_start).values())
+    recorded = [f"{came} came"] if came else []
+    recorded += ["check-in slips"] if slips else []  # how many would say too much
+    recorded += [f"{given} handout(s) given"] if given else []
+    return recorded
 
 
 def _minutes(text: object) -> int:
