@@ -163,6 +163,21 @@ class Schedule:
         end = datetime.combine(day + timedelta(days=1), time(0, 0), zone)
         return [item.occurrence for item in self.listings(start, end, group.id)]
 
+    def moved_from(self, group: Group, day: date) -> list[Occurrence]:
+        """A group's sessions that were to start on a day (in its zone) and have moved."""
+        low, high = day.isoformat(), (day + timedelta(days=1)).isoformat()
+        with self.conn.read() as db:
+            rows = db.execute(
+                """SELECT s.series_id, s.original_start FROM sessions s
+                     JOIN series r ON r.id = s.series_id
+                    WHERE r.group_id = ? AND r.deleted = 0 AND s.deleted = 0
+                      AND s.original_start >= ? AND s.original_start < ?
+                    ORDER BY s.original_start""",
+                [group.id, low, high],
+            ).fetchall()
+            found = [self.occurrence(sid, datetime.fromisoformat(at)) for sid, at in rows]
+        return [occ for occ in found if occ.moved]
+
     def occurrence(self, series_id: str, original_start: datetime) -> Occurrence:
         """One occurrence of a series by its original wall-clock start."""
         with self.conn.read() as db:
@@ -219,9 +234,12 @@ class Schedule:
         new_start: datetime | None = None,
         room: str | None = None,
         scope: Scope = Scope.ONE,
+        public_notice: str = "",
     ) -> None:
-        """Move a session to a new wall time and/or room; a series keeps its days."""
+        """Move a session to a new wall time and/or room; a series keeps its days. The
+        public notice (for the door sign) goes with the first session moved."""
         room = clean_text(room, "room") or None
+        notice = clean_text(public_notice, "public notice", max_length=LONG_TEXT, multiline=True)
         if new_start is None and room is None:
             raise InputError("give a new date, time or room", "move")
         self._check_exists(series_id, original_start)
@@ -232,6 +250,8 @@ class Schedule:
                 if new_start is not None:
                     end = new_start + timedelta(minutes=series.duration_minutes)
                     fields |= {"start": wall(new_start), "end": wall(end)}
+                if notice:
+                    fields["public_notice"] = notice
                 self._put_override(db, series_id, original_start, **fields)
                 return
             if new_start is not None and new_start.date() != original_start.date():
@@ -244,6 +264,8 @@ class Schedule:
                     tail, dtstart=datetime.combine(tail.dtstart.date(), new_start.time())
                 )
             self._save_tail(db, series_id, replace(tail, room=room or tail.room))
+            if notice:
+                self._put_override(db, tail.id, tail.dtstart, public_notice=notice)
 
     def mark_did_not_occur(
         self, series_id: str, original_start: datetime, reason: str = ""

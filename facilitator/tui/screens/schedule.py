@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
@@ -101,8 +101,11 @@ class ScheduleScreen(AppScreen):
 
     # -- dates typed in this group's zone ---------------------------------------------------
 
-    def _when(self, text: str, require_time: bool = True) -> ParsedWhen:
-        today = today_in(self.group.timezone, self.app.now())
+    def _when(
+        self, text: str, require_time: bool = True, from_day: date | None = None
+    ) -> ParsedWhen:
+        """Read a typed date; relative ones count from today, or from `from_day`."""
+        today = from_day or today_in(self.group.timezone, self.app.now())
         return parse_when(
             text,
             today=today,
@@ -255,27 +258,44 @@ class ScheduleScreen(AppScreen):
         if occurrence is None:
             return
 
+        session_day = occurrence.original_start.date()
+
+        def when(text: str) -> ParsedWhen:
+            # "wed 19:00" or "in 1 week" count from the session being moved, not from today.
+            return self._when(text, from_day=session_day)
+
+        def preview(text: str, values: dict) -> str:
+            parsed = when(text)
+            return f"{parsed.preview}  {parsed.warning}".strip()
+
         def save(store: Store, values: dict):
             text = str(values["when"]).strip()
-            new_start = self._when(text).wall_time if text else None
+            new_start = when(text).wall_time if text else None
             store.schedule.move(
                 occurrence.series_id,
                 occurrence.original_start,
                 new_start,
                 values["room"] or None,
                 Scope(values["scope"]),
+                values["notice"],
             )
             return True
 
         fields = [
             Field(
                 "when",
-                "New date and time (empty: keep)",
+                "New date and time, counted from this session (empty: keep)",
                 placeholder="e.g. wed 19:00",
-                preview=self._preview_when,
+                preview=preview,
                 errors_for=("date", "time", "move"),
             ),
             Field("room", "New room (empty: keep)"),
+            Field(
+                "notice",
+                "Public notice (printed on the door sign)",
+                kind="multiline",
+                errors_for=("public notice",),
+            ),
             Field("scope", "Apply to", kind="select", value=Scope.ONE.value, options=SCOPES),
         ]
         title = f"Move {occurrence.start:%a %d %b %Y %H:%M}"
