@@ -69,7 +69,7 @@ def _master(group: Group, series: Series, now: datetime) -> Event:
         event.add("rrule", vRecur.from_ical(_utc_until(series)))
     if series.cancelled_reason is not None:
         event.add("status", "CANCELLED")
-        event["description"] = series.public_notice or series.cancelled_reason
+        event["description"] = series.public_notice or "Cancelled"  # never the reason
     else:
         event.add("status", "CONFIRMED")
     return event
@@ -119,5 +119,5 @@ def _apply(event: Event, group: Group, series: Series, override: Override) -> No
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     if cancelled:
         event.pop("description", None)
-        event.add("description", override.public_notice or override.reason or "Cancelled")
+        event.add("description", override.public_notice or "Cancelled")  # never the reason
         event["summary"] = f"Cancelled: {group.name}"

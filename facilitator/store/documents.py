@@ -124,7 +124,7 @@ class Documents:
         was = f"{long_date(occurrence.original_start.date())}, {occurrence.original_start:%H:%M}"
         if occurrence.status is Status.CANCELLED:
             headline = "This session is cancelled"
-            details = [was, occurrence.public_notice or occurrence.reason]
+            details = [was, occurrence.public_notice]  # the reason is for facilitators only
         elif occurrence.moved or occurrence.room != usual_room:
             headline = "This session has moved"
             details = [
@@ -241,9 +241,8 @@ class Documents:
 
     @staticmethod
     def _notice(occurrence: Occurrence) -> str:
-        if occurrence.status is Status.CANCELLED:
-            reason = f": {occurrence.reason}" if occurrence.reason else ""
-            return f"This session is cancelled{reason}. {occurrence.public_notice}".strip()
+        if occurrence.status is Status.CANCELLED:  # the reason stays with the facilitators
+            return f"This session is cancelled. {occurrence.public_notice}".strip()
         if occurrence.moved:
             moved = (
                 f"Moved from {long_date(occurrence.original_start.date())}, "

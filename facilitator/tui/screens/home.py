@@ -54,7 +54,21 @@ def overview(store: Store, now) -> Overview:
         if item.occurrence.status is SessionStatus.CANCELLED
         and item.occurrence.start - now < timedelta(days=14)
     ]
+    attention += [
+        _moved_line(item)
+        for item in listings
+        if item.occurrence.moved
+        and item.occurrence.status is not SessionStatus.CANCELLED
+        and item.occurrence.start - now < timedelta(days=14)
+    ]
     return Overview(listings, attention)
+
+
+def _moved_line(item: Listing) -> str:
+    """The old date first: the door sign goes up where people will look for the session."""
+    was, now = item.occurrence.original_start, item.occurrence.start
+    moved = f"Moved {was:%a %d %b} to {now:%a %d %b %H:%M}"
+    return f"{moved}: {item.group.name}; print a door sign (x)"
 
 
 def _on_home(item: Listing, now: datetime) -> bool:
