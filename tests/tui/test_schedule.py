@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from textual.widgets import Static
 
-from facilitator.core.model import SessionStatus
+from facilitator.core.model import Presence, SessionStatus
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.form import FormDialog
 from facilitator.tui.screens.schedule import ScheduleScreen
@@ -192,3 +192,18 @@ async def test_restoring_a_cancelled_held_session_gives_it_back_held_with_its_co
             SessionStatus.HELD,
             held.present,
         )
+
+
+async def test_cancelling_a_session_with_attendance_not_yet_closed_asks_first(demo_store):
+    group = demo_store.groups.by_name("Caring Together")
+    [upcoming_one, *_] = upcoming(demo_store, "Caring Together")
+    olu = next(m for m in demo_store.people.members(group.id) if m.alias == "Olu")
+    key = (upcoming_one.series_id, upcoming_one.original_start)
+    demo_store.people.record(*key, olu.id, Presence.PRESENT)
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await open_schedule(pilot, demo_store, "Caring Together")
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        detail = str(pilot.app.screen.query_one("#confirm-detail", Static).render())
+        assert detail.startswith("Recorded: 1 came.")

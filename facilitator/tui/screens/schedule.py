@@ -221,10 +221,11 @@ class ScheduleScreen(AppScreen):
                 self._cancel_form(occurrence)
 
         when = f"{occurrence.start:%a %d %b %Y %H:%M}"
-        question = f"Cancel {when}? It was held."
+        held = occurrence.status is SessionStatus.HELD
+        question = f"Cancel {when}? " + ("It was held." if held else "It has attendance.")
         detail = (
             f"Recorded: {', '.join(recorded or ['nothing yet'])}. Cancelling keeps these "
-            "records; Restore (u) gives the session back as it was, held."
+            f"records; Restore (u) gives the session back as it was{', held' if held else ''}."
         )
         self.app.push_screen(ConfirmDialog(question, detail, yes="Cancel it"), answered)
 
