@@ -120,11 +120,17 @@ class Occurrence:
     public_notice: str = ""
     warning: str = ""  # e.g. a DST gap that moved the start
     session_id: str | None = None  # set once something is attached to the occurrence
+    room_moved: bool = False  # this one session meets in another room than its series
 
     @property
     def moved(self) -> bool:
         """Whether this session no longer starts at its series time."""
         return self.start.replace(tzinfo=None) != self.original_start
+
+    @property
+    def needs_door_sign(self) -> bool:
+        """Cancelled, or meeting at another time or in another room: say so at the door."""
+        return self.status is SessionStatus.CANCELLED or self.moved or self.room_moved
 
 
 @dataclass(frozen=True)

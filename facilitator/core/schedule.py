@@ -285,6 +285,7 @@ def _overridden(series: Series, ov: Override, default_room: str) -> Occurrence:
         public_notice=ov.public_notice,
         warning=warning,
         session_id=ov.id,
+        room_moved=bool(ov.room) and ov.room != (series.room or default_room),
     )
 
 

@@ -151,7 +151,7 @@ def _cancelled_series(
     _describe(event, group, series, None)
     event["summary"] = f"Cancelled: {group.name}"
     event.pop("description", None)
-    event.add("description", series.public_notice or series.cancelled_reason or "Cancelled")
+    event.add("description", series.public_notice or "Cancelled")  # never the reason
     event.add("dtstart", _start(series, series.dtstart))
     event.add("duration", timedelta(minutes=series.duration_minutes))
     event.add("status", "CANCELLED")
@@ -200,7 +200,7 @@ def _apply(event: Event, group: Group, series: Series, override: Override) -> No
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     if cancelled:
         event.pop("description", None)
-        event.add("description", override.public_notice or override.reason or "Cancelled")
+        event.add("description", override.public_notice or "Cancelled")  # never the reason
         event["summary"] = f"Cancelled: {group.name}"
 
 

@@ -53,8 +53,9 @@ class Documents:
         self.resources = resources
 
     def session_on(self, group: Group, day: date) -> Occurrence:
-        """The group's one session on a day, or an error that says what is there instead."""
-        found = self.schedule.sessions_on(group, day)
+        """The group's session on a day, or the one that was to be on that day and has moved
+        (the door sign goes up on the old date); or an error that says so."""
+        found = self.schedule.sessions_on(group, day) or self.schedule.moved_from(group, day)
         if not found:
             raise NotFoundError(f"{group.name} has no session on {long_date(day)}")
         return found[0]
@@ -123,10 +124,14 @@ class Documents:
         was = f"{long_date(occurrence.original_start.date())}, {occurrence.original_start:%H:%M}"
         if occurrence.status is Status.CANCELLED:
             headline = "This session is cancelled"
-            details = [was, occurrence.public_notice or occurrence.reason]
+            details = [was, occurrence.public_notice]  # the reason is for facilitators only
         elif occurrence.moved or occurrence.room != usual_room:
             headline = "This session has moved"
-            details = [f"Was: {was}, {usual_room}".rstrip(", "), f"Now: {when}, {occurrence.room}"]
+            details = [
+                f"Was: {was}, {usual_room}".rstrip(", "),
+                f"Now: {when}, {occurrence.room}",
+                occurrence.public_notice,
+            ]
         else:
             raise InputError(
                 f"the session on {when} is neither cancelled nor moved: no door sign is needed",
@@ -236,12 +241,12 @@ class Documents:
 
     @staticmethod
     def _notice(occurrence: Occurrence) -> str:
-        if occurrence.status is Status.CANCELLED:
-            reason = f": {occurrence.reason}" if occurrence.reason else ""
-            return f"This session is cancelled{reason}. {occurrence.public_notice}".strip()
+        if occurrence.status is Status.CANCELLED:  # the reason stays with the facilitators
+            return f"This session is cancelled. {occurrence.public_notice}".strip()
         if occurrence.moved:
-            return (
+            moved = (
                 f"Moved from {long_date(occurrence.original_start.date())}, "
                 f"{occurrence.original_start:%H:%M}."
             )
+            return f"{moved} {occurrence.public_notice}".strip()
         return ""

@@ -78,8 +78,17 @@ CREATE INDEX handouts_by_resource ON handouts(resource_id);
 # An ended group is archived: gone from Home and the lists, kept in reports, can come back.
 V2 = "ALTER TABLE groups ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;"
 
+# A cancelled (or did-not-occur) session remembers how it was, so Restore gives back exactly
+# that: a held session comes back held, a moved one with its notice.
+V3 = """
+ALTER TABLE sessions ADD COLUMN status_before TEXT
+    CHECK (status_before IN ('scheduled', 'held', 'cancelled', 'did_not_occur'));
+ALTER TABLE sessions ADD COLUMN reason_before TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN notice_before TEXT NOT NULL DEFAULT '';
+"""
+
 # Index i holds the statements that take a database from version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (V1, V2)
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
 LATEST = len(MIGRATIONS)
 
 

@@ -22,6 +22,7 @@ from facilitator.store.connection import Connection, new_id
 from facilitator.store.groups import Groups
 
 MAX_MINUTES = 12 * 60
+SET_ASIDE = (Status.CANCELLED, Status.DID_NOT_OCCUR)  # what restore() undoes
 
 
 def wall(moment: datetime) -> str:
@@ -169,6 +170,21 @@ class Schedule:
         end = datetime.combine(day + timedelta(days=1), time(0, 0), zone)
         return [item.occurrence for item in self.listings(start, end, group.id)]
 
+    def moved_from(self, group: Group, day: date) -> list[Occurrence]:
+        """A group's sessions that were to start on a day (in its zone) and have moved."""
+        low, high = day.isoformat(), (day + timedelta(days=1)).isoformat()
+        with self.conn.read() as db:
+            rows = db.execute(
+                """SELECT s.series_id, s.original_start FROM sessions s
+                     JOIN series r ON r.id = s.series_id
+                    WHERE r.group_id = ? AND r.deleted = 0 AND s.deleted = 0
+                      AND s.original_start >= ? AND s.original_start < ?
+                    ORDER BY s.original_start""",
+                [group.id, low, high],
+            ).fetchall()
+            found = [self.occurrence(sid, datetime.fromisoformat(at)) for sid, at in rows]
+        return [occ for occ in found if occ.moved]
+
     def occurrence(self, series_id: str, original_start: datetime) -> Occurrence:
         """One occurrence of a series by its original wall-clock start."""
         with self.conn.read() as db:
@@ -212,14 +228,7 @@ class Schedule:
         self._check_exists(series_id, original_start)
         with self.conn.write() as db:
             if scope is Scope.ONE:
-                self._put_override(
-                    db,
-                    series_id,
-                    original_start,
-                    status=Status.CANCELLED.value,
-                    reason=reason,
-                    public_notice=notice,
-                )
+                self._set_aside(db, series_id, original_start, Status.CANCELLED, reason, notice)
                 return
             tail = self._split(db, series_id, original_start, scope)
             tail = replace(tail, cancelled_reason=reason, public_notice=notice)
@@ -232,9 +241,12 @@ class Schedule:
         new_start: datetime | None = None,
         room: str | None = None,
         scope: Scope = Scope.ONE,
+        public_notice: str = "",
     ) -> None:
-        """Move a session to a new wall time and/or room; a series keeps its days."""
+        """Move a session to a new wall time and/or room; a series keeps its days. The
+        public notice (for the door sign) goes with the first session moved."""
         room = clean_text(room, "room") or None
+        notice = clean_text(public_notice, "public notice", max_length=LONG_TEXT, multiline=True)
         if new_start is None and room is None:
             raise InputError("give a new date, time or room", "move")
         self._check_exists(series_id, original_start)
@@ -245,6 +257,8 @@ class Schedule:
                 if new_start is not None:
                     end = new_start + timedelta(minutes=series.duration_minutes)
                     fields |= {"start": wall(new_start), "end": wall(end)}
+                if notice:
+                    fields["public_notice"] = notice
                 self._put_override(db, series_id, original_start, **fields)
                 return
             if new_start is not None and new_start.date() != original_start.date():
@@ -257,6 +271,8 @@ class Schedule:
                     tail, dtstart=datetime.combine(tail.dtstart.date(), new_start.time())
                 )
             self._save_tail(db, series_id, replace(tail, room=room or tail.room))
+            if notice:
+                self._put_override(db, tail.id, tail.dtstart, public_notice=notice)
 
     def mark_did_not_occur(
         self, series_id: str, original_start: datetime, reason: str = ""
@@ -267,22 +283,27 @@ class Schedule:
             raise InputError("this session has not started yet: cancel it instead", "status")
         reason = clean_text(reason, "reason")
         with self.conn.write() as db:
-            self._put_override(
-                db, series_id, original_start, status=Status.DID_NOT_OCCUR.value, reason=reason
-            )
+            self._set_aside(db, series_id, original_start, Status.DID_NOT_OCCUR, reason, "")
 
-    def restore(self, series_id: str, original_start: datetime) -> None:
-        """Undo a cancellation or did-not-occur for one session."""
-        self._check_exists(series_id, original_start)
+    def restore(self, series_id: str, original_start: datetime) -> Occurrence:
+        """Undo a cancellation or did-not-occur for one session: it is again exactly as it
+        was before (held with its counts, or moved with its notice); returned as it now is."""
+        occurrence = self.occurrence(series_id, original_start)
+        if occurrence.status not in SET_ASIDE:
+            raise InputError("this session is not cancelled: there is nothing to restore", "status")
         with self.conn.write() as db:
-            self._put_override(
-                db,
-                series_id,
-                original_start,
-                status=Status.SCHEDULED.value,
-                reason="",
-                public_notice="",
-            )
+            session_id = self.ensure_session(db, series_id, original_start)
+            row = db["sessions"].get(session_id)
+            was = {"status": Status.SCHEDULED.value, "reason": "", "public_notice": ""}
+            if row["status_before"]:  # a series-wide cancellation leaves nothing to give back
+                was = {
+                    "status": row["status_before"],
+                    "reason": row["reason_before"],
+                    "public_notice": row["notice_before"],
+                }
+            forget = {"status_before": None, "reason_before": "", "notice_before": ""}
+            db["sessions"].update(session_id, was | forget | {"modified": self.conn.stamp()})
+        return self.occurrence(series_id, original_start)
 
     def change_schedule(
         self,
@@ -326,6 +347,21 @@ class Schedule:
             }
         )
         return session_id
+
+    def _set_aside(
+        self, db, series_id: str, original_start: datetime, status: Status, reason: str, notice: str
+    ) -> None:
+        """Cancel or mark did-not-occur, remembering how the session was for restore()."""
+        session_id = self.ensure_session(db, series_id, original_start)
+        row = db["sessions"].get(session_id)
+        fields = {"status": status.value, "reason": reason, "public_notice": notice}
+        if Status(row["status"]) not in SET_ASIDE:  # set aside twice: keep the first memory
+            fields |= {
+                "status_before": row["status"],
+                "reason_before": row["reason"],
+                "notice_before": row["public_notice"],
+            }
+        db["sessions"].update(session_id, fields | {"modified": self.conn.stamp()})
 
     def _put_override(self, db, series_id: str, original_start: datetime, **fields) -> str:
         session_id = self.ensure_session(db, series_id, original_start)

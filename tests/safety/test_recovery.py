@@ -167,15 +167,19 @@ def test_a_migration_that_fails_at_any_step_changes_nothing(tmp_path, monkeypatc
         "CREATE INDEX extra_b ON groups(extra)",
     ]
     steps[failing] = "CREATE TABLE broken ("  # a syntax error, standing in for any failure
-    monkeypatch.setattr(migrations_module, "MIGRATIONS", (migrations_module.V1, ";\n".join(steps)))
-    monkeypatch.setattr(migrations_module, "LATEST", 2)
+    current = migrations_module.LATEST
+    failing_step = ";\n".join(steps)
+    monkeypatch.setattr(
+        migrations_module, "MIGRATIONS", (*migrations_module.MIGRATIONS, failing_step)
+    )
+    monkeypatch.setattr(migrations_module, "LATEST", current + 1)
     raw = connect(path)
     schema_before = raw.execute("SELECT sql FROM sqlite_schema ORDER BY name").fetchall()
     raw.close()
     with pytest.raises(SQLiteError):
         Store(path)
     raw = connect(path)
-    assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == current
     assert raw.execute("SELECT sql FROM sqlite_schema ORDER BY name").fetchall() == schema_before
     raw.close()
 

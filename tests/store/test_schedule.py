@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from facilitator.core.errors import InputError, NotFoundError
-from facilitator.core.model import Scope, SessionStatus
+from facilitator.core.model import Presence, Scope, SessionStatus
 from facilitator.core.schedule import parse_recurrence
 
 
@@ -30,6 +30,11 @@ def sessions(store, group, start=date(2026, 11, 1), end=date(2027, 1, 1)):
 
 def at(day: int, month: int = 11) -> datetime:
     return datetime(2026, month, day, 18, 30)
+
+
+def at_utc(day: int) -> datetime:
+    """Midnight UTC on a November day: a bound for listings."""
+    return datetime(2026, 11, day, tzinfo=UTC)
 
 
 def test_a_series_starts_on_the_first_matching_day(store, weekly):
@@ -135,6 +140,36 @@ def test_restoring_undoes_a_cancellation(store, weekly):
     store.schedule.cancel(series.id, at(24), "Snow")
     store.schedule.restore(series.id, at(24))
     assert {o.status for o in sessions(store, group)} == {SessionStatus.SCHEDULED}
+
+
+def test_restoring_a_cancelled_held_session_gives_it_back_held_with_its_counts(store, weekly):
+    group, series = weekly
+    member = store.people.add_member(group.id, "Ana")
+    store.people.record(series.id, at(17), member.id, Presence.PRESENT, False)
+    store.people.close_session(series.id, at(17))
+    store.schedule.cancel(series.id, at(17), "Entered on the wrong week")
+    store.schedule.restore(series.id, at(17))
+    restored = store.schedule.occurrence(series.id, at(17))
+    assert (restored.status, restored.reason) == (SessionStatus.HELD, "")
+    [listed] = store.schedule.listings(at_utc(17), at_utc(18), group.id)
+    assert (listed.occurrence.status, listed.present) == (SessionStatus.HELD, 1)
+
+
+def test_restoring_after_a_second_cancellation_still_gives_back_the_first_state(store, weekly):
+    _, series = weekly
+    store.people.close_session(series.id, at(17))
+    store.schedule.cancel(series.id, at(17), "Snow")
+    store.schedule.cancel(series.id, at(17), "Snow and ice")
+    store.schedule.restore(series.id, at(17))
+    assert store.schedule.occurrence(series.id, at(17)).status is SessionStatus.HELD
+
+
+def test_a_session_that_is_not_cancelled_has_nothing_to_restore(store, weekly):
+    _, series = weekly
+    store.people.close_session(series.id, at(17))
+    with pytest.raises(InputError, match="nothing to restore"):
+        store.schedule.restore(series.id, at(17))
+    assert store.schedule.occurrence(series.id, at(17)).status is SessionStatus.HELD
 
 
 def test_a_time_that_is_not_a_session_is_refused(store, weekly):

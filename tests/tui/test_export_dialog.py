@@ -89,8 +89,8 @@ async def test_counts_only_groups_offer_no_sign_in_sheet(demo_store):
 async def test_the_run_session_screen_prints_its_own_agenda(demo_store, out):
     from facilitator.tui.screens.run import RunSessionScreen
 
-    group = demo_store.groups.by_name("Thyroid Cancer Peer Circle")
-    occurrence = demo_store.documents.session_on(group, date(2026, 12, 8))
+    group = demo_store.groups.by_name("Caring Together")
+    occurrence = demo_store.documents.session_on(group, date(2026, 12, 10))  # as planned
     async with make_app(demo_store).run_test(size=SIZE) as pilot:
         await settle(pilot)
         pilot.app.push_screen(RunSessionScreen(group, occurrence))
@@ -100,4 +100,4 @@ async def test_the_run_session_screen_prints_its_own_agenda(demo_store, out):
         await type_into(pilot, "#folder", str(out))
         await pilot.press("ctrl+s")
         await settle(pilot)
-    assert [p.name for p in out.iterdir()] == ["agenda-thyroid-cancer-peer-circle-2026-12-08.pdf"]
+    assert [p.name for p in out.iterdir()] == ["agenda-caring-together-2026-12-10.pdf"]

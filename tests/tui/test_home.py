@@ -13,8 +13,9 @@ from tests.conftest import FROZEN_NOW
 from tests.tui.conftest import settle
 
 
-async def test_home_lists_the_next_four_weeks_of_sessions(demo_store):
-    expected = demo_store.schedule.listings(FROZEN_NOW, FROZEN_NOW + timedelta(days=28))
+async def test_home_lists_today_and_the_next_four_weeks_of_sessions(demo_store):
+    start_of_today = FROZEN_NOW.replace(hour=0)  # the demo's groups meet in London, UTC now
+    expected = demo_store.schedule.listings(start_of_today, FROZEN_NOW + timedelta(days=28))
     app = FacilitatorApp(demo_store, now=lambda: FROZEN_NOW)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -22,7 +23,7 @@ async def test_home_lists_the_next_four_weeks_of_sessions(demo_store):
         assert table.row_count == len(expected) > 0
         first = [cell.plain for cell in table.get_row_at(0)]
         assert first[2] == expected[0].group.name
-        assert first[1] in ("scheduled", "CANCELLED", "scheduled *")
+        assert first[1] in ("held", "scheduled", "CANCELLED", "scheduled *")
         summary = app.screen.query_one("#summary", Static)
         assert f"{len(expected)} sessions" in str(summary.render())
 

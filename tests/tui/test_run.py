@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Input, Static, TabbedContent
 
 from facilitator.core.model import Presence, SessionStatus
 from facilitator.core.schedule import parse_recurrence
+from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.screens.run import RunSessionScreen
 from facilitator.tui.widgets.counter import Counter
 from tests.conftest import FROZEN_NOW
@@ -162,7 +163,9 @@ async def test_counts_only_groups_get_counters_and_no_names(demo_store):
 
 async def test_checkins_are_saved_shuffled_when_the_session_closes(demo_store):
     group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
-    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+    app = make_app(demo_store)
+    app.now = lambda: occurrence.end  # the session is over
+    async with app.run_test(size=SIZE) as pilot:
         await open_run(pilot, group, occurrence)
         await show_tab(pilot, "tab-checkins")
         for mood in range(5):
@@ -290,3 +293,35 @@ async def test_plus_before_the_handouts_tab_ever_opened_gives_nothing(demo_store
         await settle(pilot)
         assert isinstance(pilot.app.screen, RunSessionScreen)
     assert demo_store.resources.handouts(occurrence.series_id, occurrence.original_start) == {}
+
+
+async def close_two_days_early(pilot, store) -> tuple:
+    """Open Thursday's session on the Tuesday before it and press ctrl+s."""
+    group, occurrence = session_of(store, "Caring Together", date(2026, 11, 26))
+    pilot.app.now = lambda: occurrence.start - timedelta(days=2)
+    await open_run(pilot, group, occurrence)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    return group, occurrence
+
+
+async def test_closing_a_session_before_it_starts_asks_and_says_when_it_is(demo_store):
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        _, occurrence = await close_two_days_early(pilot, demo_store)
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        detail = str(pilot.app.screen.query_one("#confirm-detail", Static).render())
+        assert "Thursday 26 November 2026, 10:30 Europe/London" in detail
+        await pilot.press("y")
+        await settle(pilot)
+    closed = demo_store.schedule.occurrence(occurrence.series_id, occurrence.original_start)
+    assert closed.status is SessionStatus.HELD
+
+
+async def test_enter_on_the_early_close_question_keeps_the_session_open(demo_store):
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        _, occurrence = await close_two_days_early(pilot, demo_store)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, RunSessionScreen)
+    kept = demo_store.schedule.occurrence(occurrence.series_id, occurrence.original_start)
+    assert kept.status is SessionStatus.SCHEDULED

@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from textual.widgets import Static
 
-from facilitator.core.model import SessionStatus
+from facilitator.core.model import Presence, SessionStatus
+from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.form import FormDialog
 from facilitator.tui.screens.schedule import ScheduleScreen
 from facilitator.tui.widgets.sessions import SessionTable
@@ -135,7 +136,7 @@ async def test_did_not_occur_and_restore(demo_store):
         await pilot.press("y")
         await settle(pilot)
     restored = demo_store.schedule.occurrence(chosen.series_id, chosen.original_start)
-    assert restored.status is SessionStatus.SCHEDULED
+    assert restored.status is chosen.status is SessionStatus.HELD
 
 
 async def test_a_future_session_cannot_be_marked_did_not_occur(demo_store):
@@ -146,3 +147,63 @@ async def test_a_future_session_cannot_be_marked_did_not_occur(demo_store):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "cancel it instead" in str(pilot.app.screen.query_one("#form-error").render())
+
+
+async def cancel_the_last_held_session(pilot, store) -> SessionTable:
+    """On Caring Together's schedule, press c on the last session held before today."""
+    screen = await open_schedule(pilot, store, "Caring Together")
+    table = screen.query_one(SessionTable)
+    table.move_cursor(row=table.cursor_row - 1)
+    await settle(pilot)
+    assert table.chosen().occurrence.status is SessionStatus.HELD
+    await pilot.press("c")
+    await settle(pilot)
+    return table
+
+
+async def test_cancelling_a_held_session_asks_first_and_says_what_is_recorded(demo_store):
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        table = await cancel_the_last_held_session(pilot, demo_store)
+        came = table.chosen().present
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        detail = str(pilot.app.screen.query_one("#confirm-detail", Static).render())
+        assert f"Recorded: {came} came" in detail
+        await pilot.press("enter")  # No is the default
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ScheduleScreen)
+        assert table.chosen().occurrence.status is SessionStatus.HELD
+
+
+async def test_restoring_a_cancelled_held_session_gives_it_back_held_with_its_counts(demo_store):
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        table = await cancel_the_last_held_session(pilot, demo_store)
+        held = table.chosen()
+        await pilot.press("y")
+        await settle(pilot)
+        await type_into(pilot, "#field-reason", "Entered on the wrong week")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert table.chosen().occurrence.status is SessionStatus.CANCELLED
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert (table.chosen().occurrence.status, table.chosen().present) == (
+            SessionStatus.HELD,
+            held.present,
+        )
+
+
+async def test_cancelling_a_session_with_attendance_not_yet_closed_asks_first(demo_store):
+    group = demo_store.groups.by_name("Caring Together")
+    [upcoming_one, *_] = upcoming(demo_store, "Caring Together")
+    olu = next(m for m in demo_store.people.members(group.id) if m.alias == "Olu")
+    key = (upcoming_one.series_id, upcoming_one.original_start)
+    demo_store.people.record(*key, olu.id, Presence.PRESENT)
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await open_schedule(pilot, demo_store, "Caring Together")
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        detail = str(pilot.app.screen.query_one("#confirm-detail", Static).render())
+        assert detail.startswith("Recorded: 1 came.")

@@ -11,8 +11,9 @@ from textual.widgets import Button, Label, Static
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Ask before something that cannot be undone."""
+    """Ask before something that cannot be undone; No is the default (Enter says No)."""
 
+    AUTO_FOCUS = "#no"
     BINDINGS = [Binding("escape", "no", "No"), Binding("y", "yes", "Yes")]
 
     def __init__(self, question: str, detail: str = "", yes: str = "Yes") -> None:

@@ -89,6 +89,8 @@ class ExportDialog(StoreCalls, ModalScreen[Path | None]):
         super().__init__()
         self.group, self.occurrence = group, occurrence
         documents = list(SESSION_DOCUMENTS) if occurrence else []
+        if occurrence is not None and occurrence.needs_door_sign:  # what this session needs
+            documents.sort(key=lambda document: document[1] != "door-sign")
         if group is not None and group.privacy is Privacy.COUNTS:
             documents = [d for d in documents if d[1] not in ("signin", "slips")]
         documents += [d for d in LIBRARY_DOCUMENTS if group or d[1] != "calendar-group"]

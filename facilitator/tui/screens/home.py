@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Header, Static
 
+from facilitator.core.clock import long_datetime, today_in
 from facilitator.core.model import Listing, Resource, SessionStatus
 from facilitator.store import Store
 from facilitator.tui.screens.base import AppScreen
@@ -18,6 +19,7 @@ from facilitator.tui.widgets.keybar import KeyBar
 from facilitator.tui.widgets.sessions import SessionTable
 
 DAYS_AHEAD = 28
+RECENTLY_ENDED = timedelta(hours=4)  # people close a session late: it stays on Home a while
 LOW_STOCK = 5
 ATTENTION_EACH = 5  # warnings of one kind listed before "and N more"
 STOCKED_KINDS = ("leaflet", "book")  # counted on the table; links and phone lines never run out
@@ -32,8 +34,10 @@ class Overview:
 
 
 def overview(store: Store, now) -> Overview:
-    """Upcoming sessions, and the things a facilitator should see to."""
-    listings = store.schedule.listings(now, now + timedelta(days=DAYS_AHEAD))
+    """Today's sessions (begun, ended or to come), the next weeks', and what to see to."""
+    # A day and a bit back reaches the start of today in every zone, DST days included.
+    listed = store.schedule.listings(now - timedelta(hours=26), now + timedelta(days=DAYS_AHEAD))
+    listings = [item for item in listed if _on_home(item, now)]
     today = now.date()
     resources = store.resources.needing_attention(today, LOW_STOCK, STOCKED_KINDS)
     reviews = [
@@ -50,7 +54,55 @@ def overview(store: Store, now) -> Overview:
         if item.occurrence.status is SessionStatus.CANCELLED
         and item.occurrence.start - now < timedelta(days=14)
     ]
+    attention += [
+        _moved_line(item)
+        for item in listings
+        if item.occurrence.moved
+        and item.occurrence.status is not SessionStatus.CANCELLED
+        and item.occurrence.start - now < timedelta(days=14)
+    ]
     return Overview(listings, attention)
+
+
+def _moved_line(item: Listing) -> str:
+    """The old date first: the door sign goes up where people will look for the session."""
+    was, now = item.occurrence.original_start, item.occurrence.start
+    moved = f"Moved {was:%a %d %b} to {now:%a %d %b %H:%M}"
+    return f"{moved}: {item.group.name}; print a door sign (x)"
+
+
+def _on_home(item: Listing, now: datetime) -> bool:
+    """Not over yet, or today's where the group meets, or ended only a few hours ago."""
+    occ = item.occurrence
+    today = today_in(item.group.timezone, now)
+    return occ.end > now - RECENTLY_ENDED or occ.start.date() == today
+
+
+def happening_now(listings: list[Listing], now: datetime) -> Listing | None:
+    """The session `t` opens: the one under way, else the next one today in its group's
+    zone (never a cancelled one)."""
+    usable = [i for i in listings if i.occurrence.status is not SessionStatus.CANCELLED]
+    under_way = [i for i in usable if i.occurrence.start <= now < i.occurrence.end]
+    later_today = [
+        i
+        for i in usable
+        if i.occurrence.start > now and i.occurrence.start.date() == today_in(i.group.timezone, now)
+    ]
+    return next(iter(under_way + later_today), None)
+
+
+def no_session_today(listings: list[Listing], now: datetime) -> str:
+    """What `t` says when nothing is on today: when the next session is."""
+    upcoming = [
+        i
+        for i in listings
+        if i.occurrence.start > now and i.occurrence.status is not SessionStatus.CANCELLED
+    ]
+    if not upcoming:
+        return f"No session today, and none in the next {DAYS_AHEAD} days."
+    following = upcoming[0]
+    when = long_datetime(following.occurrence.start, following.group.timezone)
+    return f"No session today. The next is {following.group.name} on {when}."
 
 
 def _first(lines: list[str], what: str, library_filter: str) -> list[str]:
@@ -118,10 +170,14 @@ class HomeScreen(AppScreen):
     def loaded_overview(self, data: Overview) -> None:
         if data == self.shown:
             return  # back from another screen with nothing changed: keep the drawn rows
-        self.shown = data
         table = self.query_one(SessionTable)
-        table.show(data.listings)
-        summary = f"{len(data.listings)} sessions in the next {DAYS_AHEAD} days"
+        first_time = self.shown is None
+        self.shown = data
+        now = self.app.now()
+        # The first time, the cursor starts on the first session not yet over.
+        coming = next((i for i, x in enumerate(data.listings) if x.occurrence.end > now), 0)
+        table.show(data.listings, keep=coming if first_time else None)
+        summary = f"{len(data.listings)} sessions today and in the next {DAYS_AHEAD} days"
         self.query_one("#summary", Static).update(Text(summary))
         lines = ["Needs attention", ""] + (data.attention or ["Nothing: all in order."])
         self.query_one("#attention", Static).update(Text("\n".join(lines)))
@@ -135,17 +191,15 @@ class HomeScreen(AppScreen):
             RunSessionScreen.open(self.app, chosen.group, chosen.occurrence)
 
     def action_today(self) -> None:
-        """Start the first session today that is not cancelled."""
-        today = self.app.today()
-        table = self.query_one(SessionTable)
-        for item in table.listings:
-            occ = item.occurrence
-            if occ.start.date() == today and occ.status is not SessionStatus.CANCELLED:
-                from facilitator.tui.screens.run import RunSessionScreen
+        """Open the session under way, else the next one today; else say when the next is."""
+        now, listings = self.app.now(), self.query_one(SessionTable).listings
+        found = happening_now(listings, now)
+        if found is None:
+            self.notify(no_session_today(listings, now), severity="warning", markup=False)
+            return
+        from facilitator.tui.screens.run import RunSessionScreen
 
-                RunSessionScreen.open(self.app, item.group, occ)
-                return
-        self.notify("No session today.", severity="warning")
+        RunSessionScreen.open(self.app, found.group, found.occurrence)
 
     def action_schedule(self) -> None:
         """The highlighted session's group schedule."""

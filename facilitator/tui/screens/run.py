@@ -22,6 +22,7 @@ from textual.widgets import (
 from textual.widgets.data_table import RowKey
 
 from facilitator.core.agenda import TimedSegment
+from facilitator.core.clock import long_datetime
 from facilitator.core.errors import FacilitatorError, quoted
 from facilitator.core.model import (
     CheckIn,
@@ -31,6 +32,7 @@ from facilitator.core.model import (
     Presence,
     Privacy,
     Resource,
+    SessionStatus,
 )
 from facilitator.core.privacy import aliases_mentioned
 from facilitator.core.records import make_checkin
@@ -563,10 +565,26 @@ class RunSessionScreen(AppScreen):
     # -- closing --------------------------------------------------------------------------
 
     def action_close_session(self) -> None:
-        """Mark the session held and save the waiting slips, in one transaction."""
+        """Mark the session held and save the waiting slips, in one transaction; a session
+        that has not started yet is closed only after a yes."""
         if self.volunteer:
             self.notify("Attendance is saved as you go. The facilitator closes the session.")
             return
+        started = self.app.now() >= self.occurrence.start
+        if started or self.occurrence.status is SessionStatus.CANCELLED:  # the store refuses
+            self._close()
+            return
+
+        def answered(close: bool | None) -> None:
+            if close:
+                self._close()
+
+        when = long_datetime(self.occurrence.start, self.group.timezone)
+        question = "Close a session that has not started yet?"
+        detail = f"This session is on {when}. Closing it now records it as held."
+        self.app.push_screen(ConfirmDialog(question, detail, yes="Close it"), answered)
+
+    def _close(self) -> None:
         slips, occ = list(self.pending), self.occurrence
         self.call_store(
             "closed",

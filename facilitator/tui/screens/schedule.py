@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
@@ -13,7 +13,7 @@ from textual.widgets import Header, Static
 from facilitator.core.clock import today_in
 from facilitator.core.dates import ParsedWhen, parse_time, parse_when
 from facilitator.core.errors import InputError
-from facilitator.core.model import Group, Occurrence, Scope, Series
+from facilitator.core.model import Group, Occurrence, Presence, Scope, Series, SessionStatus
 from facilitator.core.privacy import NOT_FOR_SHARING
 from facilitator.core.schedule import describe_series, expand, first_start, parse_recurrence
 from facilitator.store import Store
@@ -21,7 +21,7 @@ from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.form import Field, FormDialog, required_text
 from facilitator.tui.screens.base import AppScreen
 from facilitator.tui.widgets.keybar import KeyBar
-from facilitator.tui.widgets.sessions import SessionTable
+from facilitator.tui.widgets.sessions import STATUS_LABELS, SessionTable
 
 PAST_DAYS, AHEAD_DAYS = 190, 190
 SCOPES = (
@@ -104,8 +104,11 @@ class ScheduleScreen(AppScreen):
 
     # -- dates typed in this group's zone ---------------------------------------------------
 
-    def _when(self, text: str, require_time: bool = True) -> ParsedWhen:
-        today = today_in(self.group.timezone, self.app.now())
+    def _when(
+        self, text: str, require_time: bool = True, from_day: date | None = None
+    ) -> ParsedWhen:
+        """Read a typed date; relative ones count from today, or from `from_day`."""
+        today = from_day or today_in(self.group.timezone, self.app.now())
         return parse_when(
             text,
             today=today,
@@ -199,11 +202,37 @@ class ScheduleScreen(AppScreen):
         self.app.push_screen(FormDialog("Add a one-off session", fields, save), self._after)
 
     def action_cancel_session(self) -> None:
-        """Cancel with a reason and a public notice, for one or more sessions."""
+        """Cancel with a reason and a public notice, for one or more sessions; a session
+        with attendance recorded is cancelled only after a yes that says what is kept."""
         occurrence = self._chosen()
         if occurrence is None:
             return
+        if occurrence.session_id is None:  # nothing attached to it yet, so nothing recorded
+            self._cancel_form(occurrence)
+            return
+        key = (occurrence.series_id, occurrence.original_start)
+        self.call_store("recorded", lambda store: (occurrence, recorded_at(store, *key)))
 
+    def loaded_recorded(self, value: tuple[Occurrence, list[str]]) -> None:
+        occurrence, recorded = value
+        if occurrence.status is not SessionStatus.HELD and not recorded:
+            self._cancel_form(occurrence)
+            return
+
+        def answered(go_on: bool | None) -> None:
+            if go_on:
+                self._cancel_form(occurrence)
+
+        when = f"{occurrence.start:%a %d %b %Y %H:%M}"
+        held = occurrence.status is SessionStatus.HELD
+        question = f"Cancel {when}? " + ("It was held." if held else "It has attendance.")
+        detail = (
+            f"Recorded: {', '.join(recorded or ['nothing yet'])}. Cancelling keeps these "
+            f"records; Restore (u) gives the session back as it was{', held' if held else ''}."
+        )
+        self.app.push_screen(ConfirmDialog(question, detail, yes="Cancel it"), answered)
+
+    def _cancel_form(self, occurrence: Occurrence) -> None:
         def save(store: Store, values: dict):
             store.schedule.cancel(
                 occurrence.series_id,
@@ -233,27 +262,44 @@ class ScheduleScreen(AppScreen):
         if occurrence is None:
             return
 
+        session_day = occurrence.original_start.date()
+
+        def when(text: str) -> ParsedWhen:
+            # "wed 19:00" or "in 1 week" count from the session being moved, not from today.
+            return self._when(text, from_day=session_day)
+
+        def preview(text: str, values: dict) -> str:
+            parsed = when(text)
+            return f"{parsed.preview}  {parsed.warning}".strip()
+
         def save(store: Store, values: dict):
             text = str(values["when"]).strip()
-            new_start = self._when(text).wall_time if text else None
+            new_start = when(text).wall_time if text else None
             store.schedule.move(
                 occurrence.series_id,
                 occurrence.original_start,
                 new_start,
                 values["room"] or None,
                 Scope(values["scope"]),
+                values["notice"],
             )
             return True
 
         fields = [
             Field(
                 "when",
-                "New date and time (empty: keep)",
+                "New date and time, counted from this session (empty: keep)",
                 placeholder="e.g. wed 19:00",
-                preview=self._preview_when,
+                preview=preview,
                 errors_for=("date", "time", "move"),
             ),
             Field("room", "New room (empty: keep)"),
+            Field(
+                "notice",
+                "Public notice (printed on the door sign)",
+                kind="multiline",
+                errors_for=("public notice",),
+            ),
             Field("scope", "Apply to", kind="select", value=Scope.ONE.value, options=SCOPES),
         ]
         title = f"Move {occurrence.start:%a %d %b %Y %H:%M}"
@@ -290,10 +336,13 @@ class ScheduleScreen(AppScreen):
                     ),
                 )
 
-        question = f"Restore {occurrence.start:%a %d %b %Y %H:%M} as scheduled?"
-        self.app.push_screen(ConfirmDialog(question, yes="Restore"), answered)
+        question = f"Restore {occurrence.start:%a %d %b %Y %H:%M}?"
+        detail = "It goes back to exactly how it was before it was set aside."
+        self.app.push_screen(ConfirmDialog(question, detail, yes="Restore"), answered)
 
-    def loaded_restored(self, _value: object) -> None:
+    def loaded_restored(self, restored: Occurrence) -> None:
+        status = STATUS_LABELS[restored.status]
+        self.notify(f"Restored {restored.start:%a %d %b %Y %H:%M}: {status} again.")
         self.refresh_data()
 
     def action_change_schedule(self) -> None:
@@ -340,6 +389,22 @@ class ScheduleScreen(AppScreen):
         occurrence = chosen.occurrence if chosen else None
         default = "calendar-group" if occurrence is None else None
         self.app.push_screen(ExportDialog(self.group, occurrence, default))
+
+
+def recorded_at(store: Store, series_id: str, original_start: datetime) -> list[str]:
+    """What a session has recorded against it, as a facilitator would list it."""
+    came = sum(
+        1
+        for row in store.people.attendance(series_id, original_start)
+        if row.presence is Presence.PRESENT
+    )
+    came += sum(store.people.headcounts(series_id, original_start).values())
+    slips = store.checkins.summary(series_id, original_start, k=1).count  # any at all
+    given = sum(store.resources.handouts(series_id, original_start).values())
+    recorded = [f"{came} came"] if came else []
+    recorded += ["check-in slips"] if slips else []  # how many would say too much
+    recorded += [f"{given} handout(s) given"] if given else []
+    return recorded
 
 
 def _minutes(text: object) -> int:
