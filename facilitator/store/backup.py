@@ -69,8 +69,10 @@ def backup(conn: Connection, dest: Path) -> Path:
     except WriteError as error:
         raise StoreError(f"could not back up {conn.path}: {error}") from None
     except Error as error:  # SQLite's own: full disk, I/O error
-        reason = "disk full: nothing was written" if _is_full(error) else str(error)
-        raise StoreError(f"could not back up {conn.path} to {dest}: {reason}") from None
+        reason = "disk full" if _is_full(error) else str(error)
+        raise StoreError(
+            f"could not back up {conn.path} to {dest}: {reason}: nothing was written"
+        ) from None
     return dest
 
 
