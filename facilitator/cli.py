@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import shlex
 import sys
 from collections.abc import Iterator
@@ -44,19 +43,13 @@ class _Cli(click.Group):
             _fail(error.format_message(), error.exit_code)
         except (click.Abort, KeyboardInterrupt, EOFError):
             _fail("aborted", 1)
-        except BrokenPipeError:
-            _quiet_broken_pipe()
-        try:
-            sys.stdout.flush()  # here, not at exit, where a closed pipe can only complain
-        except BrokenPipeError:
-            _quiet_broken_pipe()
         sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
-            raise  # the reader (e.g. head) has had enough: main ends quietly
+            raise  # the reader (e.g. head) has had enough: click's main ends quietly
         except FacilitatorError as error:
             raise click.ClickException(str(error)) from None
         except SQLiteError as error:
@@ -66,14 +59,6 @@ class _Cli(click.Group):
             raise click.ClickException(f"{where}{error.strerror or error}") from None
         except ValueError as error:  # e.g. a path with a NUL byte in it
             raise click.ClickException(f"invalid value: {error}") from None
-
-
-def _quiet_broken_pipe() -> None:
-    """Output piped into head, which stopped reading: end without a word, as cat does. Point
-    stdout at /dev/null so Python's final flush does not complain either."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    sys.exit(141)  # 128 + SIGPIPE, what the shell reports for a command that met a closed pipe
 
 
 def _fail(message: str, code: int) -> None:
@@ -391,7 +376,7 @@ def _write(store: Store, rendered: outputs.Rendered, output: Path | None) -> Non
     for warning in rendered.warnings:
         click.echo(f"Warning: {warning}", err=True)
     if output is not None and str(output) == "-":
-        outputs.write_stdout(rendered, click.get_binary_stream("stdout"))
+        outputs.write_stdout(rendered, sys.stdout.buffer)
         return
     click.echo(str(outputs.save(rendered, output, database=store.path)))
 

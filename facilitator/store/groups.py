@@ -76,8 +76,8 @@ class Groups:
         exact = [g for g in groups if g.name.casefold() == wanted]
         found = exact or [g for g in groups if wanted and g.name.casefold().startswith(wanted)]
         if len(found) > 1:
-            names = ", ".join(repr(g.name) for g in found)
-            raise NotFoundError(f"{name!r} could be any of {names}: give more of the name")
+            names = ", ".join(g.name for g in found)
+            raise NotFoundError(f"{name!r} could be any of: {names}; give more of the name")
         if not found:
             raise NotFoundError(f"no group called {name!r} (see: facilitator groups list)")
         return found[0]
