@@ -327,7 +327,7 @@ def restore(ctx: click.Context, db_path: Path | None, source: Path, yes: bool) -
     path = _db_path(ctx, db_path)
     if not source.is_file():
         raise StoreError(f"no backup file at {source}")
-    if not yes:
+    if not yes and path.exists():
         question = f"Replace {path} with {source}? (the current one is kept in backups)"
         if not click.confirm(question, err=True):
             raise click.ClickException("nothing was restored")

@@ -59,7 +59,7 @@ def _taken(path: Path) -> tuple[str, int]:
 def backup(conn: Connection, dest: Path) -> Path:
     """A consistent copy of a live database at dest (0600), written whole or not at all."""
     dest = Path(dest)
-    if dest.is_dir() and not dest.is_symlink():
+    if dest.is_dir():  # a folder (a link to one too): a new dated name inside it
         dest = _free_name(dest, backup_name(conn.path, conn.now()))
     if not dest.parent.is_dir():
         raise StoreError(f"{dest.parent} is not a folder")
