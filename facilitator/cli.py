@@ -329,8 +329,12 @@ def restore(ctx: click.Context, db_path: Path | None, source: Path, yes: bool) -
         raise StoreError(f"no backup file at {source}")
     if not yes and path.exists():
         question = f"Replace {path} with {source}? (the current one is kept in backups)"
-        if not click.confirm(question, err=True):
-            raise click.ClickException("nothing was restored")
+        try:
+            replace = click.confirm(question, err=True)
+        except click.Abort:  # no answer to read (a script): say how to go without asking
+            replace = False
+        if not replace:
+            raise click.ClickException("nothing was restored (add --yes to restore without asking)")
     kept = restore_backup(source, path, keep_in=paths.backups_dir(path))
     if kept is not None:
         click.echo(f"The database before restoring is kept at {kept}", err=True)

@@ -81,6 +81,13 @@ def test_restore_asks_before_replacing_and_no_keeps_the_database(live_and_backup
     assert "Added after the backup" in group_names(live)
 
 
+def test_restore_in_a_script_without_yes_says_how_and_keeps_the_database(live_and_backup):
+    live, backup = live_and_backup
+    result = restore(live, backup, answer="")
+    assert result.exit_code == 1 and "add --yes" in result.stderr
+    assert "Added after the backup" in group_names(live)
+
+
 def test_restore_replaces_the_database_when_the_answer_is_yes(live_and_backup):
     live, backup = live_and_backup
     result = restore(live, backup, answer="y\n")
