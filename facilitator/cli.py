@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shlex
 import sys
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
@@ -24,6 +25,7 @@ from facilitator.core.validate import check_count, clean_text
 from facilitator.store import DamagedError, Store, StoreError
 from facilitator.store.connection import Error as SQLiteError
 from facilitator.store.connection import make_private_dir
+from facilitator.store.lock import app_open
 
 DEFAULT_WEEKS = 8
 MAX_LINE = 400  # characters of an error line on stderr
@@ -49,6 +51,8 @@ class _Cli(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            raise  # the reader (e.g. head) has had enough: click's main ends quietly
         except FacilitatorError as error:
             raise click.ClickException(str(error)) from None
         except SQLiteError as error:
@@ -80,16 +84,34 @@ class _WholeNumber(click.ParamType):
             self.fail(error.message, param, ctx)
 
 
-db_option = click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help=f"Database file (default: ${paths.DB_ENV} or the user data folder).",
-)
+def db_option(command):
+    """--db PATH and --demo, on every command that opens a database."""
+    command = click.option(
+        "--demo",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember_demo,
+        help="Use the demo database (the one 'facilitator demo' builds).",
+    )(command)
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=f"Database file (default: ${paths.DB_ENV} or the user data folder).",
+    )(command)
+
+
+def _remember_demo(ctx: click.Context, _param, demo: bool) -> None:
+    if demo:
+        ctx.meta["facilitator.demo"] = True
 
 
 def _db_path(ctx: click.Context, db_path: Path | None) -> Path:
     root = ctx.find_root().params.get("db_path")
+    if ctx.meta.get("facilitator.demo"):
+        if db_path or root:
+            raise click.UsageError("give --db or --demo, not both")
+        return paths.demo_db_path()
     return db_path or root or paths.default_db_path()
 
 
@@ -136,13 +158,14 @@ def _run_app(path: Path, volunteer: bool = False) -> None:
     except DamagedError as error:
         from facilitator.store.backup import newest
 
-        if newest(paths.backups_dir(path)) is None:
+        if newest(path, paths.backups_dir(path)) is None:
             raise DamagedError(f"{error}; there is no backup beside it") from None
         if RecoveryApp(path, str(error)).run() is None:
             return
         store = Store(path)
     try:
-        FacilitatorApp(store, volunteer=volunteer).run()
+        with app_open(path):  # a restore or a demo rebuild waits until this app is closed
+            FacilitatorApp(store, volunteer=volunteer).run()
     finally:
         store.close()
 
@@ -168,6 +191,8 @@ def demo(ctx: click.Context, db_path: Path | None, no_open: bool, size: str) -> 
     _prepare_default_folder(path)
     fresh_demo(path, size=size).close()
     click.echo(f"Demo database written to {path}", err=True)
+    use = "--demo" if path == paths.demo_db_path() else f"--db {shlex.quote(str(path))}"
+    click.echo(f"Point any command at it with {use}, e.g.: facilitator {use} groups list", err=True)
     if not no_open:
         _run_app(path)
 
@@ -322,12 +347,23 @@ def backup(ctx: click.Context, db_path: Path | None, output: Path | None) -> Non
 @cli.command()
 @db_option
 @click.argument("source", type=click.Path(path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing (for scripts).")
 @click.pass_context
-def restore(ctx: click.Context, db_path: Path | None, source: Path) -> None:
+def restore(ctx: click.Context, db_path: Path | None, source: Path, yes: bool) -> None:
     """Replace the database with a backup; the current one is backed up first."""
     from facilitator.store.backup import restore as restore_backup
 
     path = _db_path(ctx, db_path)
+    if not source.is_file():
+        raise StoreError(f"no backup file at {source}")
+    if not yes and path.exists():
+        question = f"Replace {path} with {source}? (the current one is kept in backups)"
+        try:
+            replace = click.confirm(question, err=True)
+        except click.Abort:  # no answer to read (a script): say how to go without asking
+            replace = False
+        if not replace:
+            raise click.ClickException("nothing was restored (add --yes to restore without asking)")
     kept = restore_backup(source, path, keep_in=paths.backups_dir(path))
     if kept is not None:
         click.echo(f"The database before restoring is kept at {kept}", err=True)
@@ -337,14 +373,20 @@ def restore(ctx: click.Context, db_path: Path | None, source: Path) -> None:
 # -- exports ---------------------------------------------------------------------------------
 
 format_option = click.option(
-    "--format", "fmt", type=click.Choice(outputs.FORMATS), default="pdf", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(outputs.FORMATS),
+    help="pdf, html or md (default: the -o file's extension, else pdf).",
 )
 paper_option = click.option(
     "--paper", type=click.Choice(outputs.PAPERS), default="a4", show_default=True
 )
 large_option = click.option("--large-print", is_flag=True, help="Body text 16 pt or larger.")
 output_option = click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="File to write (default: a name here)."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="File to write (default: a name here; - for standard output, text formats only).",
 )
 
 
@@ -363,10 +405,17 @@ def _session(store: Store, group_name: str, date_text: str | None, use_next: boo
     return group, store.documents.session_on(group, day)
 
 
-def _write(rendered: outputs.Rendered, output: Path | None) -> None:
+def _write(store: Store, rendered: outputs.Rendered, output: Path | None) -> None:
     for warning in rendered.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    click.echo(str(outputs.save(rendered, output)))
+    if output is not None and str(output) == "-":
+        outputs.write_stdout(rendered, sys.stdout.buffer)
+        return
+    click.echo(str(outputs.save(rendered, output, database=store.path)))
+
+
+def _layout(output: Path | None, fmt: str | None, paper: str, large: bool) -> outputs.Layout:
+    return outputs.Layout(outputs.format_for(output, fmt, outputs.FORMATS), paper, large)
 
 
 @export.command("agenda")
@@ -383,10 +432,10 @@ def export_agenda(ctx, db_path, group_name, date_text, use_next, fmt, paper, lar
     """One session's agenda: times, read-aloud text, rules, handouts, help lines."""
     if bool(date_text) == use_next:
         raise click.ClickException("give exactly one of --date and --next")
-    layout = outputs.Layout(fmt, paper, large_print)
+    layout = _layout(output, fmt, paper, large_print)
     with _opened(ctx, db_path) as store:
         group, occurrence = _session(store, group_name, date_text, use_next)
-        _write(outputs.agenda(store, group, occurrence, layout), output)
+        _write(store, outputs.agenda(store, group, occurrence, layout), output)
 
 
 @export.command("handouts")
@@ -401,9 +450,9 @@ def export_agenda(ctx, db_path, group_name, date_text, use_next, fmt, paper, lar
 @click.pass_context
 def export_handouts(ctx, db_path, language, categories, kinds, fmt, paper, large_print, output):
     """The resource library grouped by category, phone numbers and links in full."""
-    layout = outputs.Layout(fmt, paper, large_print)
+    layout = _layout(output, fmt, paper, large_print)
     with _opened(ctx, db_path) as store:
-        _write(outputs.handouts(store, layout, language, categories, kinds), output)
+        _write(store, outputs.handouts(store, layout, language, categories, kinds), output)
 
 
 @export.command("signin")
@@ -423,11 +472,11 @@ def export_signin(
     ctx, db_path, group_name, date_text, slips, lines, fmt, paper, large_print, output
 ):
     """A sign-in sheet: first name or alias and a tick box, nothing else."""
-    layout = outputs.Layout(fmt, paper, large_print)
+    layout = _layout(output, fmt, paper, large_print)
     with _opened(ctx, db_path) as store:
         outputs.check_signin(store.groups.by_name(group_name), lines)
         group, occurrence = _session(store, group_name, date_text)
-        _write(outputs.signin(store, group, occurrence, layout, slips, lines), output)
+        _write(store, outputs.signin(store, group, occurrence, layout, slips, lines), output)
 
 
 @export.command("door-sign")
@@ -441,11 +490,11 @@ def export_signin(
 @click.pass_context
 def export_door_sign(ctx, db_path, group_name, date_text, contact, fmt, paper, output):
     """A large-type sign for a cancelled or moved session."""
-    layout = outputs.Layout(fmt, paper, False)
+    layout = _layout(output, fmt, paper, False)
     contact = clean_text(contact, "contact")
     with _opened(ctx, db_path) as store:
         group, occurrence = _session(store, group_name, date_text)
-        _write(outputs.door_sign(store, group, occurrence, layout, contact), output)
+        _write(store, outputs.door_sign(store, group, occurrence, layout, contact), output)
 
 
 @export.command("privacy-notice")
@@ -457,9 +506,9 @@ def export_door_sign(ctx, db_path, group_name, date_text, contact, fmt, paper, o
 @click.pass_context
 def export_privacy_notice(ctx, db_path, fmt, paper, large_print, output):
     """What the app keeps and for how long, from the settings in force."""
-    layout = outputs.Layout(fmt, paper, large_print)
+    layout = _layout(output, fmt, paper, large_print)
     with _opened(ctx, db_path) as store:
-        _write(outputs.privacy_notice(store, layout), output)
+        _write(store, outputs.privacy_notice(store, layout), output)
 
 
 @export.command("calendar")
@@ -469,9 +518,10 @@ def export_privacy_notice(ctx, db_path, fmt, paper, large_print, output):
 @click.pass_context
 def export_calendar(ctx, db_path, group_name, output):
     """An iCalendar (.ics) file of the schedule, with cancellations and moves. No names."""
+    outputs.format_for(output, None, ("ics",))
     with _opened(ctx, db_path) as store:
         group = store.groups.by_name(group_name) if group_name else None
-        _write(outputs.calendar(store, group, store.conn.now()), output)
+        _write(store, outputs.calendar(store, group, store.conn.now()), output)
 
 
 @export.command("attendance")
@@ -483,9 +533,10 @@ def export_calendar(ctx, db_path, group_name, output):
 @click.pass_context
 def export_attendance(ctx, db_path, group_name, named, exact, output):
     """Attendance per session as CSV: counts only unless --named, 1 to k-1 hidden unless --exact."""
+    outputs.format_for(output, None, ("csv",))
     with _opened(ctx, db_path) as store:
         group = store.groups.by_name(group_name) if group_name else None
-        _write(outputs.attendance(store, group, store.conn.now(), named, exact), output)
+        _write(store, outputs.attendance(store, group, store.conn.now(), named, exact), output)
 
 
 def _echo_table(rows: list[dict], columns: list[str]) -> None:

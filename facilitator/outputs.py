@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import BinaryIO
 
 from facilitator.core.documents import (
     Document,
@@ -21,10 +22,20 @@ from facilitator.core.errors import InputError, quoted
 from facilitator.core.model import Group, Occurrence, Privacy, Resource
 from facilitator.core.privacy import suppression_note
 from facilitator.exports import fonts
-from facilitator.exports.files import write_private
+from facilitator.files import WriteError, write_file
 from facilitator.store import Store
 
 FORMATS = ("pdf", "html", "md")
+SUFFIX_FORMATS = {
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+    ".markdown": "md",
+    ".ics": "ics",
+    ".csv": "csv",
+}
+TEXT_SUFFIXES = (".html", ".md", ".ics", ".csv")
 PAPERS = ("a4", "letter")
 IN_PROGRESS = timedelta(hours=4)  # "next" still finds a session that has just begun
 
@@ -199,7 +210,31 @@ def privacy_notice(store: Store, layout: Layout) -> Rendered:
     return render(doc, layout, "privacy-notice")
 
 
-def save(rendered: Rendered, path: Path | None, folder: Path | None = None) -> Path:
-    """Write a rendered file (0600, atomically) to path, or under its own name in folder."""
+def save(
+    rendered: Rendered, path: Path | None, folder: Path | None = None, database: Path | None = None
+) -> Path:
+    """Write a rendered file (0600, whole or not at all) to path, or under its own name in
+    folder; never over the database it came from, its side files or its backups."""
     target = Path(path) if path else (folder or Path.cwd()) / rendered.filename
-    return write_private(target, rendered.data)
+    return write_file(target, rendered.data, database)
+
+
+def write_stdout(rendered: Rendered, stream: BinaryIO) -> None:
+    """A text format to standard output (`-o -`); a PDF would garble a terminal."""
+    if Path(rendered.filename).suffix not in TEXT_SUFFIXES:
+        raise WriteError("a PDF is not written to standard output: use --format html or md")
+    stream.write(rendered.data)
+    stream.flush()
+
+
+def format_for(output: Path | None, chosen: str | None, allowed: tuple[str, ...]) -> str:
+    """The format: --format if given, else the -o file's extension, else the first allowed.
+    'agenda.html' with --format pdf is refused, not written as a PDF with the wrong name."""
+    named = SUFFIX_FORMATS.get(output.suffix.lower()) if output else None
+    if chosen and named and named != chosen:
+        raise InputError(f"{output.name} is not a {chosen} file name", "output")
+    if named and named not in allowed:
+        raise InputError(
+            f"this document is written as {' or '.join(allowed)}, not {named}", "output"
+        )
+    return chosen or named or allowed[0]

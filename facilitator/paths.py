@@ -30,3 +30,15 @@ def demo_db_path() -> Path:
 def backups_dir(db_path: Path) -> Path:
     """Backups live beside the database they copy."""
     return db_path.parent / "backups"
+
+
+def lock_path(db_path: Path) -> Path:
+    """The file a running app holds a lock on, so a restore or a rebuild knows to wait."""
+    return Path(f"{db_path}.lock")
+
+
+def side_files(db_path: Path) -> list[Path]:
+    """The files that belong to a database beside it: SQLite's and the app's lock file."""
+    return [Path(f"{db_path}{suffix}") for suffix in ("-wal", "-shm", "-journal")] + [
+        lock_path(db_path)
+    ]

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+from facilitator.files import WriteError, replacing
 from facilitator.store.connection import (
     SIDE_FILES,
     Connection,
+    DamagedError,
     Error,
     StoreError,
     connect,
     make_private_dir,
-    make_private_file,
     open_raw,
 )
+from facilitator.store.lock import replacing_database
 from facilitator.store.migrations import LATEST
 
 
@@ -27,53 +30,73 @@ def problems(db) -> list[str]:
     return found
 
 
-def backup_name(now: datetime | None = None) -> str:
-    """facilitator-20261121-183000.db"""
+BACKUP_STAMP = r"\d{8}-\d{6}(-\d+)?"  # 20261121-183000, or -2, -3 for a second one that second
+
+
+def backup_name(database: Path, now: datetime | None = None) -> str:
+    """Named after its database: facilitator.db -> facilitator-20261121-183000.db. Backups of
+    the demo (demo-...) and of the real database share a folder and never each other's names."""
     moment = (now or datetime.now(UTC)).astimezone(UTC)
-    return f"facilitator-{moment:%Y%m%d-%H%M%S}.db"
+    return f"{Path(database).stem}-{moment:%Y%m%d-%H%M%S}.db"
 
 
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def backups_of(database: Path, folder: Path) -> list[Path]:
+    """The backups of this database in folder, oldest first (damaged files set aside and
+    other databases' backups are not among them)."""
+    pattern = re.compile(rf"{re.escape(Path(database).stem)}-{BACKUP_STAMP}\.db")
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.iterdir() if pattern.fullmatch(p.name)), key=_taken)
+
+
+def _taken(path: Path) -> tuple[str, int]:
+    """Sort key: the stamp, then the -2, -3 of backups taken in the same second."""
+    found = re.search(rf"-({BACKUP_STAMP})\.db$", path.name)
+    stamp, second = found.group(1)[:15], found.group(2)
+    return stamp, int(second[1:]) if second else 1
 
 
 def backup(conn: Connection, dest: Path) -> Path:
-    """A consistent copy of a live database at dest (0600), written atomically."""
+    """A consistent copy of a live database at dest (0600), written whole or not at all."""
     dest = Path(dest)
-    if dest.exists() and dest.is_dir():
-        dest = dest / backup_name(conn.now())
-    if dest.resolve() == conn.path.resolve():
-        raise StoreError("a backup cannot overwrite the database it copies")
+    if dest.is_dir():  # a folder (a link to one too): a new dated name inside it
+        dest = _free_name(dest, backup_name(conn.path, conn.now()))
     if not dest.parent.is_dir():
         raise StoreError(f"{dest.parent} is not a folder")
-    tmp = dest.with_name(dest.name + ".tmp")
-    for leftover in [tmp, *(Path(f"{tmp}{suffix}") for suffix in SIDE_FILES)]:
-        leftover.unlink(missing_ok=True)
     try:
-        make_private_file(tmp)
-        target = open_raw(tmp)
+        with replacing(dest, conn.path, "backup", into_backups=True) as (_fd, temp):
+            _copy_into(conn.path, temp)
+    except WriteError as error:
+        raise StoreError(f"could not back up {conn.path}: {error}") from None
+    except Error as error:  # SQLite's own: full disk, I/O error
+        reason = "disk full" if _is_full(error) else str(error)
+        raise StoreError(
+            f"could not back up {conn.path} to {dest}: {reason}: nothing was written"
+        ) from None
+    return dest
+
+
+def _copy_into(database: Path, temp: Path) -> None:
+    """SQLite's online backup into the (empty) temp file, left as one self-contained file."""
+    try:
+        target = open_raw(temp)
+    except DamagedError as error:  # the new copy, not the database, could not be made
+        raise Error("disk full" if _is_full(error) else "the copy could not be written") from None
+    try:
         # A connection of its own: a long copy never holds the app's lock (WAL lets it read
         # beside the app's writes and still see one consistent moment).
-        source = open_raw(conn.path)
+        source = open_raw(database)
         try:
             source.backup(target)
         finally:
             source.close()
         target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+    finally:
         target.close()
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, dest)
-        _fsync_dir(dest.parent)
-    except OSError as error:
-        tmp.unlink(missing_ok=True)
-        raise StoreError(f"could not write the backup to {dest}: {error.strerror}") from None
-    os.chmod(dest, 0o600)
-    return dest
+
+
+def _is_full(error: Exception) -> bool:
+    return "full" in str(error).lower()
 
 
 def restore(
@@ -97,15 +120,16 @@ def restore(
             raise StoreError(f"{source} was written by a newer version of facilitator")
         if not origin["groups"].exists():
             raise StoreError(f"{source} is not a facilitator backup")
-        kept = None
-        if keep_in is not None and Path(live).exists():
-            kept = _keep_current(Path(live), Path(keep_in), now or datetime.now(UTC))
-        target = connect(live)
-        try:
-            origin.conn.backup(target.conn)
-            found = problems(target)
-        finally:
-            target.close()
+        with replacing_database(Path(live), "restore it"):
+            kept = None
+            if keep_in is not None and Path(live).exists():
+                kept = _keep_current(Path(live), Path(keep_in), now or datetime.now(UTC))
+            target = connect(live)
+            try:
+                origin.conn.backup(target.conn)
+                found = problems(target)
+            finally:
+                target.close()
     finally:
         origin.close()
     if found:
@@ -126,7 +150,7 @@ def _keep_current(live: Path, folder: Path, now: datetime) -> Path:
         healthy = False
     try:
         if healthy:
-            return backup(current, _free_name(folder, backup_name(now)))
+            return backup(current, _free_name(folder, backup_name(live, now)))
     finally:
         current.close()
     return set_aside(live, folder, now)
@@ -135,7 +159,7 @@ def _keep_current(live: Path, folder: Path, now: datetime) -> Path:
 def set_aside(live: Path, folder: Path, now: datetime) -> Path:
     """Move a damaged database and its side files, together and untouched, into folder."""
     make_private_dir(folder)
-    dest = _free_name(folder, "damaged-" + backup_name(now).removeprefix("facilitator-"))
+    dest = _free_name(folder, "damaged-" + backup_name(live, now))
     for suffix in ("", *SIDE_FILES):
         side = Path(f"{live}{suffix}")
         if side.exists():
@@ -148,7 +172,7 @@ def _free_name(folder: Path, name: str) -> Path:
     candidate, n = folder / name, 1
     while candidate.exists():
         n += 1
-        candidate = folder / name.replace(".db", f"-{n}.db")
+        candidate = folder / f"{name.removesuffix('.db')}-{n}.db"
     return candidate
 
 
@@ -156,14 +180,14 @@ def rotate(conn: Connection, folder: Path, keep: int) -> Path:
     """An automatic backup into folder, keeping only the newest `keep` of them."""
     folder.mkdir(parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
-    written = backup(conn, folder / backup_name(conn.now()))
-    automatic = sorted(folder.glob("facilitator-*.db"), key=lambda p: p.name)
+    written = backup(conn, _free_name(folder, backup_name(conn.path, conn.now())))
+    automatic = backups_of(conn.path, folder)  # this database's only: never the demo's
     for old in automatic[:-keep] if keep > 0 else []:
         old.unlink()  # a finished backup is one self-contained file: no -wal beside it
     return written
 
 
-def newest(folder: Path) -> Path | None:
-    """The most recent backup in a folder, if any."""
-    found = sorted(folder.glob("facilitator-*.db"), key=lambda p: p.name)
+def newest(database: Path, folder: Path) -> Path | None:
+    """The most recent backup of database in a folder, if any."""
+    found = backups_of(database, folder)
     return found[-1] if found else None

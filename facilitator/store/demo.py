@@ -18,6 +18,7 @@ from facilitator.core.model import SessionStatus as Status
 from facilitator.core.records import make_checkin
 from facilitator.core.schedule import parse_recurrence
 from facilitator.store import Store
+from facilitator.store.lock import replacing_database
 
 
 def sample_dir() -> Path:
@@ -211,15 +212,21 @@ def _upcoming(demo: _Demo, entry: dict) -> Listing:
 
 
 def fresh_demo(path: Path, now: datetime | None = None, size: str = "small") -> Store:
-    """Replace whatever is at path with a newly built demo database of the given size."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    clock = (lambda: now) if now else (lambda: datetime.now(UTC))
-    store = Store(path, now=clock)
-    if size == "small":
-        build_demo(store)
-    else:
-        from facilitator.store.generate import generate
+    """Replace whatever is at path with a newly built demo database of the given size;
+    refused while an app has it open."""
+    with replacing_database(Path(path), "rebuild the demo"):
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        clock = (lambda: now) if now else (lambda: datetime.now(UTC))
+        store = Store(path, now=clock)
+        try:
+            if size == "small":
+                build_demo(store)
+            else:
+                from facilitator.store.generate import generate
 
-        generate(store, size)
+                generate(store, size)
+        except BaseException:
+            store.close()
+            raise
     return store

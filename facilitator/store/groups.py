@@ -89,16 +89,18 @@ class Groups:
             return self._get(db, group_id)
 
     def by_name(self, name: str) -> Group:
-        """One group by its name, ignoring case."""
-        with self.conn.read() as db:
-            rows = list(
-                db.query(
-                    "SELECT * FROM groups WHERE deleted = 0 AND name = ? COLLATE NOCASE", [name]
-                )
-            )
-        if not rows:
+        """One group by its name, ignoring case, or by the start of one name only:
+        'car' finds 'Caring Together' unless another group's name starts so too."""
+        groups = self.list(archived=True)  # an archived group still prints and reports
+        wanted = name.casefold()
+        exact = [g for g in groups if g.name.casefold() == wanted]
+        found = exact or [g for g in groups if wanted and g.name.casefold().startswith(wanted)]
+        if len(found) > 1:
+            names = ", ".join(g.name for g in found)
+            raise NotFoundError(f"{quoted(name)} could be any of: {names}; give more of the name")
+        if not found:
             raise NotFoundError(f"no group called {quoted(name)} (see: facilitator groups list)")
-        return _group(rows[0])
+        return found[0]
 
     def list(self, archived: bool = False) -> list[Group]:
         """Every current group, by name; with archived, the archived ones too."""

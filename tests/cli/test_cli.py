@@ -180,12 +180,12 @@ def test_backup_and_restore_round_trip(demo_db, tmp_path):
     store = Store(working)
     store.groups.create(name="Added after the backup", timezone="UTC")
     store.close()
-    result = run("restore", "--db", str(working), str(copy))
+    result = run("restore", "--yes", "--db", str(working), str(copy))
     assert result.exit_code == 0, result.output
     assert "before restoring is kept at" in result.stderr
     names = json.loads(run("groups", "list", "--db", str(working), "--json").stdout)
     assert "Added after the backup" not in {g["name"] for g in names}
-    assert len(list((tmp_path / "backups").glob("facilitator-*.db"))) == 1
+    assert len(list((tmp_path / "backups").glob("work-*.db"))) == 1
 
 
 def test_backup_without_output_goes_beside_the_database(demo_db, tmp_path):
@@ -193,7 +193,7 @@ def test_backup_without_output_goes_beside_the_database(demo_db, tmp_path):
     run("demo", "--db", str(working), "--no-open")
     result = run("backup", "--db", str(working))
     written = result.stdout.strip()
-    assert written.startswith(str(tmp_path / "backups" / "facilitator-"))
+    assert written.startswith(str(tmp_path / "backups" / "w-"))
 
 
 def test_backup_to_an_unwritable_place_says_so(demo_db, tmp_path):

@@ -5,6 +5,9 @@ Each one: a clear message naming the place, nothing written, no traceback.
 
 from __future__ import annotations
 
+import os
+import shutil
+import stat
 from datetime import date
 
 import pytest
@@ -186,3 +189,52 @@ def test_every_cli_argument_gives_one_line_and_writes_nothing(db, tmp_path, case
         assert "Traceback" not in result.output
     assert db.read_bytes() == before
     assert [p for p in tmp_path.iterdir() if p.suffix == ".pdf"] == []
+
+
+def output_targets(db, tmp_path) -> dict[str, str]:
+    """Places -o must never write: the database, its side files, a backup, links, a device."""
+    backup = CliRunner().invoke(cli, ["backup", "--db", str(db)]).stdout.strip()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes")
+    (tmp_path / "to-db").symlink_to(db)
+    (tmp_path / "to-notes.csv").symlink_to(notes)
+    device = tmp_path / "device"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # a /dev/null of our own
+    except PermissionError:
+        os.mkfifo(device)
+    (tmp_path / "folder").mkdir()
+    return {
+        "the database": str(db),
+        "its -wal": f"{db}-wal",
+        "its -shm": f"{db}-shm",
+        "a backup": backup,
+        "a symlink to the database": str(tmp_path / "to-db"),
+        "a symlink to another file": str(tmp_path / "to-notes.csv"),
+        "a device": str(device),
+        "a folder": str(tmp_path / "folder"),
+    }
+
+
+def test_every_output_path_that_is_not_a_new_or_plain_file_is_refused(db, tmp_path):
+    own = tmp_path / "data" / "facilitator.db"
+    own.parent.mkdir()
+    shutil.copy(db, own)
+    targets = output_targets(own, tmp_path)
+    kept = {name: os.lstat(path) for name, path in targets.items() if os.path.lexists(path)}
+    contents = {p: p.read_bytes() for p in own.parent.rglob("*") if p.is_file()}
+    for case, target in targets.items():
+        for command in (
+            ["export", "attendance", "-o", target],
+            ["export", "agenda", "--group", "Caring Together", "--next", "-o", target],
+        ):
+            result = CliRunner().invoke(cli, [*command, "--db", str(own)])
+            lines = result.stderr.strip().splitlines()
+            assert result.exit_code == 1, (case, result.output)
+            assert len(lines) == 1 and lines[0].startswith("Error: "), (case, result.stderr)
+    for name, before in kept.items():
+        after = os.lstat(targets[name])
+        assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino), name
+    assert {p: p.read_bytes() for p in own.parent.rglob("*") if p.is_file()} == contents
+    assert (tmp_path / "notes.txt").read_text() == "my notes"
+    assert list((tmp_path / "folder").iterdir()) == []

@@ -134,7 +134,7 @@ def test_the_command_line_refuses_an_unreadable_database_without_backups(tmp_pat
 def test_restore_over_a_damaged_database_sets_the_damaged_file_aside(tmp_path):
     path, backup = damaged_with_backup(tmp_path)
     before = path.read_bytes()
-    result = CliRunner().invoke(cli, ["restore", "--db", str(path), str(backup)])
+    result = CliRunner().invoke(cli, ["restore", "--yes", "--db", str(path), str(backup)])
     assert result.exit_code == 0, result.output
     [kept] = list((tmp_path / "backups").glob("damaged-*.db"))
     assert kept.read_bytes() == before
@@ -229,7 +229,7 @@ def test_a_full_disk_in_the_app_says_so_in_the_form_and_the_app_carries_on(store
 
 def test_a_truncated_database_is_refused_by_commands_and_opens_recovery_in_the_app(tmp_path):
     path, _ = damaged_with_backup(tmp_path)
-    [backup] = (tmp_path / "backups").glob("facilitator-*.db")
+    [backup] = (tmp_path / "backups").glob("f-*.db")
     whole = backup.read_bytes()
     path.write_bytes(whole[: len(whole) // 2])  # a copy cut short, as by a full USB stick
     before = path.read_bytes()

@@ -30,7 +30,7 @@ def test_a_backup_into_a_folder_gets_a_dated_name(store, tmp_path):
 
 
 def test_a_backup_never_overwrites_its_own_database(store):
-    with pytest.raises(StoreError, match="cannot overwrite"):
+    with pytest.raises(StoreError, match="is the database itself"):
         store.backup(store.path)
 
 

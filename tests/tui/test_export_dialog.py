@@ -101,3 +101,34 @@ async def test_the_run_session_screen_prints_its_own_agenda(demo_store, out):
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert [p.name for p in out.iterdir()] == ["agenda-caring-together-2026-12-10.pdf"]
+
+
+async def export_privacy_notice_to(pilot, folder) -> str:
+    await pilot.press("x")
+    await settle(pilot)
+    pilot.app.screen.query_one("#document").value = "privacy-notice"
+    await type_into(pilot, "#folder", str(folder))
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    return str(pilot.app.screen.query_one("#result", Static).render())
+
+
+async def test_an_export_into_the_backups_folder_is_refused_in_the_dialog(demo_store):
+    backups = demo_store.path.parent / "backups"
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = sorted(backups.iterdir())
+        result = await export_privacy_notice_to(pilot, backups)
+    assert result.startswith("Not exported:") and "backups" in result
+    assert sorted(backups.iterdir()) == before
+
+
+async def test_a_link_to_the_database_under_the_exports_name_is_refused(demo_store, out):
+    (out / "privacy-notice.pdf").symlink_to(demo_store.path)
+    before = demo_store.path.read_bytes()
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        result = await export_privacy_notice_to(pilot, out)
+    assert result.startswith("Not exported:") and "is the database" in result
+    assert demo_store.path.read_bytes() == before
+    assert (out / "privacy-notice.pdf").is_symlink()

@@ -164,7 +164,7 @@ class ExportDialog(StoreCalls, ModalScreen[Path | None]):
 
         def work(store: Store) -> tuple[Path, tuple[str, ...]]:
             rendered = build(store, document, group, occurrence, layout, now)
-            return outputs.save(rendered, None, folder), rendered.warnings
+            return outputs.save(rendered, None, folder, store.path), rendered.warnings
 
         self.call_store("export", work)
 

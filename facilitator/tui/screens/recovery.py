@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Header, Static
 
 from facilitator.core.errors import FacilitatorError
 from facilitator.paths import backups_dir
-from facilitator.store.backup import restore
+from facilitator.store.backup import backups_of, restore
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.widgets.keybar import KeyBar
 
@@ -29,13 +29,14 @@ class Backup:
     size: int
 
 
-def list_backups(folder: Path) -> list[Backup]:
-    """The backups in a folder, newest first (set-aside damaged files are not offered)."""
+def list_backups(database: Path, folder: Path) -> list[Backup]:
+    """The database's backups in a folder, newest first (set-aside damaged files and other
+    databases' backups are not offered)."""
     found = []
-    for path in folder.glob("facilitator-*.db"):
+    for path in backups_of(database, folder):
         stat = path.stat()
         found.append(Backup(path, datetime.fromtimestamp(stat.st_mtime, UTC), stat.st_size))
-    return sorted(found, key=lambda backup: backup.path.name, reverse=True)
+    return found[::-1]
 
 
 class RecoveryScreen(Screen[Path]):
@@ -75,7 +76,7 @@ class RecoveryScreen(Screen[Path]):
 
     @work(thread=True, exit_on_error=False)
     def _find_backups(self) -> None:
-        found = list_backups(backups_dir(self.database))
+        found = list_backups(self.database, backups_dir(self.database))
         self.app.call_from_thread(self._show_backups, found)
 
     def _show_backups(self, found: list[Backup]) -> None:
