@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from facilitator.tui.widgets.keybar import KeyBar
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Ask before something that cannot be undone."""
@@ -26,6 +28,7 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(id="form-buttons"):
                 yield Button(f"{self.yes} (y)", variant="error", id="yes")
                 yield Button("No (esc)", id="no")
+        yield KeyBar()  # this question's keys, not those of the screen beneath
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -1,4 +1,5 @@
-"""One form dialog for every record: fields, live previews, errors beside the field."""
+"""One form dialog for every record: fields, live previews, errors beside the field and
+summed up in one line that stays in view."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from facilitator.core.errors import FacilitatorError, InputError
 from facilitator.store import Store
 from facilitator.tui.calls import StoreCalls
 from facilitator.tui.messages import StoreFailed
+from facilitator.tui.widgets.keybar import KeyBar
 
 MAX_PASTE = 5000  # a 1 MB paste is cut here and then refused by the field's own limit
 
@@ -32,49 +34,69 @@ class Field:
     placeholder: str = ""
     errors_for: tuple[str, ...] = ()  # InputError.field values shown under this field
     preview: Callable[[str, dict], str] | None = None  # live reading: (this text, all values)
+    required: bool = False  # marked on its label; the save itself refuses it empty
+
+    def shown_label(self) -> str:
+        """The label as the form shows it: required fields say so."""
+        return f"{self.label} (required)" if self.required else self.label
+
+    def short_label(self) -> str:
+        """The label without its explanation in brackets, to name the field in a summary."""
+        return self.label.split(" (", 1)[0]
 
 
 class FormDialog(StoreCalls, ModalScreen[object]):
     """Fill in fields, then save: the save runs in a worker; a refusal shows at its field."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form-cancel"),
+        Binding("escape", "cancel", "Close", id="form-cancel"),
         Binding("ctrl+s", "save", "Save", id="form-save"),
     ]
+    AUTO_FOCUS = ".form-field"  # the first field: typing at once goes where it is meant to
 
     def __init__(
-        self, title: str, fields: list[Field], save: Callable[[Store, dict], object]
+        self,
+        title: str,
+        fields: list[Field],
+        save: Callable[[Store, dict], object],
+        save_label: str = "Save",
+        close_label: str = "Cancel",
     ) -> None:
         super().__init__()
         self.form_title = title
         self.fields = fields
         self.save = save
+        self.save_label, self.close_label = save_label, close_label
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
             yield Label(Text(self.form_title), id="form-title")
-            with VerticalScroll(id="form-fields"):
+            # Above the fields, so no scrolling or small terminal hides why a save failed.
+            yield Static("", id="form-error", markup=False)
+            with VerticalScroll(id="form-fields", can_focus=False):
                 for field in self.fields:
-                    yield Label(Text(field.label), classes="field-label")
+                    yield Label(Text(field.shown_label()), classes="field-label")
                     yield self._widget(field)
                     yield Static("", id=f"note-{field.name}", classes="field-note", markup=False)
-            yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(f"{self.save_label} (ctrl+s)", variant="primary", id="save")
+                yield Button(f"{self.close_label} (esc)", id="cancel")
+        yield KeyBar()  # the form's own keys, not those of the screen beneath
 
     def _widget(self, field: Field):
-        ident = f"field-{field.name}"
+        ident, classes = f"field-{field.name}", "form-field"
         if field.kind == "multiline":
-            area = TextArea(str(field.value or ""), id=ident, soft_wrap=True)
+            area = TextArea(str(field.value or ""), id=ident, classes=classes, soft_wrap=True)
             area.show_line_numbers = False
             return area
         if field.kind == "select":
             options = [(Text(label), value) for label, value in field.options]
-            return Select(options, value=field.value, id=ident, allow_blank=False)
+            return Select(options, value=field.value, id=ident, classes=classes, allow_blank=False)
         if field.kind == "switch":
-            return Switch(bool(field.value), id=ident)
-        return Input(str(field.value or ""), placeholder=field.placeholder, id=ident)
+            return Switch(bool(field.value), id=ident, classes=classes)
+        return Input(
+            str(field.value or ""), placeholder=field.placeholder, id=ident, classes=classes
+        )
 
     def on_mount(self) -> None:
         self._show_previews()
@@ -137,9 +159,11 @@ class FormDialog(StoreCalls, ModalScreen[object]):
             (f for f in self.fields if message.field and message.field in (f.name, *f.errors_for)),
             None,
         )
+        summary = self.query_one("#form-error", Static)
         if target is None:
-            self.query_one("#form-error", Static).update(f"Not saved: {message.text}")
+            summary.update(f"Not saved: {message.text}")
             return
+        summary.update(f"Not saved: {target.short_label()}: {message.text}")
         note = self.query_one(f"#note-{target.name}", Static)
         note.update(message.text)
         note.set_class(True, "error")

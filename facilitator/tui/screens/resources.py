@@ -174,7 +174,7 @@ class ResourcesScreen(AppScreen):
         r = r or Resource("", "", ResourceKind.LEAFLET)
         kinds = tuple((k.value, k.value) for k in ResourceKind)
         return [
-            Field("title", "Title", value=r.title),
+            Field("title", "Title", value=r.title, required=True),
             Field("kind", "Kind", kind="select", value=r.kind.value, options=kinds),
             Field("phone", "Phone", value=r.phone),
             Field("url", "Web address", value=r.url),

@@ -155,6 +155,7 @@ class ScheduleScreen(AppScreen):
                 "2nd tue, monthly on the last thu, monthly on day 15)",
                 value="weekly on tue",
                 preview=preview,
+                required=True,
             ),
             Field(
                 "first",
@@ -163,7 +164,13 @@ class ScheduleScreen(AppScreen):
                 preview=lambda t, v: self._when(t, require_time=False).preview,
                 errors_for=("date",),
             ),
-            Field("time", "Start time", value="18:30", preview=lambda t, v: str(parse_time(t))[:5]),
+            Field(
+                "time",
+                "Start time",
+                value="18:30",
+                preview=lambda t, v: str(parse_time(t))[:5],
+                required=True,
+            ),
             Field("minutes", "Length in minutes", value="90", errors_for=("duration",)),
             Field("room", "Room (empty: the group's room)", value=""),
         ]
@@ -189,6 +196,7 @@ class ScheduleScreen(AppScreen):
                 placeholder="e.g. 2026-12-08 18:30 or next tue 6pm",
                 preview=self._preview_when,
                 errors_for=("date", "time"),
+                required=True,
             ),
             Field("minutes", "Length in minutes", value="90", errors_for=("duration",)),
             Field("room", "Room (empty: the group's room)"),
@@ -212,7 +220,7 @@ class ScheduleScreen(AppScreen):
             return True
 
         fields = [
-            Field("reason", "Reason (for the facilitators)"),
+            Field("reason", "Reason (for the facilitators)", required=True),
             Field(
                 "notice",
                 "Public notice (printed on the door sign)",
@@ -222,7 +230,8 @@ class ScheduleScreen(AppScreen):
             Field("scope", "Apply to", kind="select", value=Scope.ONE.value, options=SCOPES),
         ]
         title = f"Cancel {occurrence.start:%a %d %b %Y %H:%M}"
-        self.app.push_screen(FormDialog(title, fields, save), self._after)
+        dialog = FormDialog(title, fields, save, "Cancel the session", close_label="Keep it")
+        self.app.push_screen(dialog, self._after)
 
     def action_move_session(self) -> None:
         """Move to another date, time or room."""
