@@ -15,7 +15,11 @@ from facilitator.tui.widgets.keybar import KeyBar
 class ConfirmDialog(ModalScreen[bool]):
     """Ask before something that cannot be undone."""
 
-    BINDINGS = [Binding("escape", "no", "No"), Binding("y", "yes", "Yes")]
+    BINDINGS = [
+        Binding("escape", "no", "No"),
+        Binding("y", "yes", "Yes"),
+        Binding("f1", "app.help", "Help"),  # a dialog hides the app's keys
+    ]
 
     def __init__(self, question: str, detail: str = "", yes: str = "Yes") -> None:
         super().__init__()

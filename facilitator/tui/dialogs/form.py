@@ -51,6 +51,7 @@ class FormDialog(StoreCalls, ModalScreen[object]):
     BINDINGS = [
         Binding("escape", "cancel", "Close", id="form-cancel"),
         Binding("ctrl+s", "save", "Save", id="form-save"),
+        Binding("f1", "app.help", "Help", id="form-help"),  # a dialog hides the app's keys
     ]
     AUTO_FOCUS = ".form-field"  # the first field: typing at once goes where it is meant to
 
