@@ -29,6 +29,7 @@ class Overview:
 
     listings: list[Listing]
     attention: list[str]
+    has_groups: bool = True  # an empty database says where to begin
 
 
 def overview(store: Store, now) -> Overview:
@@ -50,7 +51,8 @@ def overview(store: Store, now) -> Overview:
         if item.occurrence.status is SessionStatus.CANCELLED
         and item.occurrence.start - now < timedelta(days=14)
     ]
-    return Overview(listings, attention)
+    has_groups = bool(listings) or bool(store.groups.list())
+    return Overview(listings, attention, has_groups)
 
 
 def _first(lines: list[str], what: str, library_filter: str) -> list[str]:
@@ -122,6 +124,13 @@ class HomeScreen(AppScreen):
         table = self.query_one(SessionTable)
         table.show(data.listings)
         summary = f"{len(data.listings)} sessions in the next {DAYS_AHEAD} days"
+        if not data.has_groups:
+            summary = "No groups yet: press g, then n to add your first group."
+        elif not data.listings:
+            summary = (
+                f"No sessions in the next {DAYS_AHEAD} days: press g, choose a group, "
+                "press s for its schedule, then a to add a series."
+            )
         self.query_one("#summary", Static).update(Text(summary))
         lines = ["Needs attention", ""] + (data.attention or ["Nothing: all in order."])
         self.query_one("#attention", Static).update(Text("\n".join(lines)))
