@@ -8,7 +8,7 @@ from datetime import date
 from textual.widgets import Static
 
 from facilitator.tui.screens.base import AppScreen
-from facilitator.tui.screens.help import HelpScreen, screen_guide
+from facilitator.tui.screens.help import HelpScreen
 from tests.tui.conftest import SIZE, make_app, settle
 from tests.tui.test_run import open_run, session_of, show_tab
 
@@ -55,6 +55,8 @@ async def test_help_in_a_form_explains_the_form_not_the_screen_beneath(demo_stor
 
 
 def test_every_screen_of_the_app_has_its_own_guide():
+    from facilitator.tui.screens.help import screen_guide  # importing it imports every screen
+
     screens = AppScreen.__subclasses__()
     assert len(screens) >= 10
     assert [screen for screen in screens if screen_guide(screen) is None] == []
