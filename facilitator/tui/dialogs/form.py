@@ -53,7 +53,7 @@ class FormDialog(StoreCalls, ModalScreen[object]):
         Binding("ctrl+s", "save", "Save", id="form-save"),
         Binding("f1", "app.help", "Help", id="form-help"),  # a dialog hides the app's keys
     ]
-    AUTO_FOCUS = ".form-field"  # the first field: typing at once goes where it is meant to
+    AUTO_FOCUS = ""  # on_mount focuses the first field instead
 
     def __init__(
         self,
@@ -100,6 +100,9 @@ class FormDialog(StoreCalls, ModalScreen[object]):
         )
 
     def on_mount(self) -> None:
+        # The first field, so typing at once goes where it is meant to; without scrolling,
+        # which would hide its label before the form is even laid out.
+        self.set_focus(self.query(".form-field").first(), scroll_visible=False)
         self._show_previews()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -148,7 +151,7 @@ class FormDialog(StoreCalls, ModalScreen[object]):
         for note in self.query(".field-note.error"):
             note.update("")
             note.set_class(False, "error")
-        self.query_one("#form-error", Static).update("")
+        self._sum_up("")
         values = self.values()
         self.call_store("save", lambda store: self.save(store, values))
 
@@ -160,15 +163,20 @@ class FormDialog(StoreCalls, ModalScreen[object]):
             (f for f in self.fields if message.field and message.field in (f.name, *f.errors_for)),
             None,
         )
-        summary = self.query_one("#form-error", Static)
         if target is None:
-            summary.update(f"Not saved: {message.text}")
+            self._sum_up(f"Not saved: {message.text}")
             return
-        summary.update(f"Not saved: {target.short_label()}: {message.text}")
+        self._sum_up(f"Not saved: {target.short_label()}: {message.text}")
         note = self.query_one(f"#note-{target.name}", Static)
         note.update(message.text)
         note.set_class(True, "error")
         self.query_one(f"#field-{target.name}").focus()
+
+    def _sum_up(self, text: str) -> None:
+        """Say why a save failed in the line above the fields (shown only then)."""
+        summary = self.query_one("#form-error", Static)
+        summary.update(text)
+        summary.display = bool(text)
 
     def action_cancel(self) -> None:
         """Close without saving."""
