@@ -112,3 +112,12 @@ async def test_the_cancel_form_offers_to_cancel_the_session_or_keep_it(demo_stor
         dialog = await open_form(pilot, demo_store, "schedule", "c")
         buttons = [shown(button) for button in dialog.query(Button)]
         assert buttons == ["Cancel the session (ctrl+s)", "Keep it (esc)"]
+
+
+async def test_the_print_dialog_shows_its_own_keys(demo_store):
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        keys = pilot.app.screen.query_one(KeyBar).render().plain
+        assert " ^s Export " in keys and " esc Close " in keys and "Groups" not in keys
