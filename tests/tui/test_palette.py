@@ -71,3 +71,10 @@ async def test_print_door_sign_from_the_palette_opens_the_print_dialog_on_the_do
         await settle(pilot)
         assert isinstance(pilot.app.screen, ExportDialog)
         assert pilot.app.screen.query_one("#document", Select).value == "door-sign"
+
+
+async def test_the_first_screen_offers_no_way_back(demo_store):
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        listed = await palette(pilot)
+    assert "Back" not in listed and listed["Run session"] == "key: ⏎"

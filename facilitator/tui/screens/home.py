@@ -73,7 +73,7 @@ class HomeScreen(AppScreen):
 
     ROW_ACTION = "run_session"
     BINDINGS = [
-        Binding("escape", "back", "Back", show=False, id="back"),
+        Binding("escape", "back", "", show=False, id="back"),  # nowhere to go back to
         Binding("enter", "run_session", "Run session", priority=True, id="run-session"),
         Binding("t", "today", "Today's session", id="today"),
         Binding("s", "schedule", "Schedule", id="schedule"),
