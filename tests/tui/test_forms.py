@@ -87,6 +87,26 @@ async def test_required_fields_say_so_and_optional_ones_do_not(store):
         assert "Usual room" in labels and "Description" in labels
 
 
+# (screen, key, the labels marked required: each a field the save refuses empty)
+REQUIRED = {
+    "Add series": ("schedule", "a", ["Schedule", "Start time"]),
+    "One-off": ("schedule", "n", ["Date and time"]),
+    "Cancel": ("schedule", "c", ["Reason"]),
+    "Change schedule": ("schedule", "h", ["New schedule", "Start time"]),
+    "Rename": ("members", "r", ["New alias"]),
+}
+
+
+@pytest.mark.parametrize("form", REQUIRED)
+async def test_every_form_marks_the_fields_it_cannot_save_without(demo_store, form):
+    screen, key, required = REQUIRED[form]
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        dialog = await open_form(pilot, demo_store, screen, key)
+        labels = [shown(label) for label in dialog.query(".field-label").results(Label)]
+    marked = [label.split(" (")[0] for label in labels if label.endswith(" (required)")]
+    assert marked == required
+
+
 async def test_a_form_shows_its_own_keys_not_those_of_the_screen_beneath(store):
     async with make_app(store).run_test(size=SIZE) as pilot:
         dialog = await open_form(pilot, store, "groups", "n")

@@ -326,8 +326,9 @@ class ScheduleScreen(AppScreen):
                 "New schedule",
                 value="monthly on the 2nd tue",
                 preview=lambda t, v: parse_recurrence(t).describe(),
+                required=True,
             ),
-            Field("time", "Start time", value=f"{occurrence.start:%H:%M}"),
+            Field("time", "Start time", value=f"{occurrence.start:%H:%M}", required=True),
             Field(
                 "minutes",
                 "Length in minutes",
