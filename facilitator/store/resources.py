@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict
 from datetime import date, datetime
 
-from facilitator.core.errors import InputError, NotFoundError
+from facilitator.core.errors import NotFoundError
 from facilitator.core.model import Resource, ResourceKind
 from facilitator.core.records import make_resource
 from facilitator.core.validate import check_count
@@ -109,8 +109,10 @@ class Resources:
 
     def hand_out(
         self, series_id: str, original_start: datetime, resource_id: str, copies: object
-    ) -> None:
-        """Record copies given at a session; the stock goes down by as many."""
+    ) -> int:
+        """Record copies given at a session; the stock goes down by as many, and the stock
+        left is returned. Copies in hand are proof of copies: giving more than the recorded
+        stock corrects it to none left, rather than refusing what was done."""
         count = check_count(copies, "copies", maximum=1000)
         with self.conn.write() as db:
             resource = self._get(db, resource_id)
@@ -120,8 +122,7 @@ class Resources:
                 [session_id, resource_id],
             ).fetchone()
             already = row[1] if row else 0
-            if count - already > resource.stock:
-                raise InputError(f"only {resource.stock} copies in stock", "copies")
+            left = max(0, resource.stock - (count - already))
             stamp = self.conn.stamp()
             if row:
                 db["handouts"].update(row[0], {"count": count, "modified": stamp})
@@ -135,9 +136,8 @@ class Resources:
                         "modified": stamp,
                     }
                 )
-            db["resources"].update(
-                resource_id, {"stock": resource.stock - (count - already), "modified": stamp}
-            )
+            db["resources"].update(resource_id, {"stock": left, "modified": stamp})
+        return left
 
     def handouts(self, series_id: str, original_start: datetime) -> dict[str, int]:
         """Copies given at one session, by resource id."""

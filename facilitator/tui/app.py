@@ -59,7 +59,7 @@ class FacilitatorApp(StoreCalls, App[None]):
 
     TITLE = "facilitator"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {ActionCommands}
+    COMMANDS = {ActionCommands}  # the app's own actions; not Textual's theme, keys, screenshot
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
         Binding("f1", "help", "Help", id="help"),

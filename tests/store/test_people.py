@@ -178,9 +178,14 @@ def test_handouts_take_copies_from_stock(store, roster):
     store.resources.hand_out(series.id, TUESDAY, leaflet.id, 4)  # corrected to 4 in all
     assert store.resources.handouts(series.id, TUESDAY) == {leaflet.id: 4}
     assert store.resources.list()[0].stock == 6
-    with pytest.raises(InputError, match="only 6 copies"):
-        store.resources.hand_out(series.id, TUESDAY, leaflet.id, 11)
-    assert store.resources.list()[0].stock == 6
+
+
+def test_handing_out_more_than_the_recorded_stock_corrects_it_to_none_left(store, roster):
+    _, series = roster
+    leaflet = store.resources.add(title="After Treatment", kind="leaflet", stock=0)
+    assert store.resources.hand_out(series.id, TUESDAY, leaflet.id, 2) == 0
+    assert store.resources.handouts(series.id, TUESDAY) == {leaflet.id: 2}
+    assert store.resources.list()[0].stock == 0
 
 
 def test_a_resource_round_trips_and_is_retired_as_an_empty_tombstone(store):

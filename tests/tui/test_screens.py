@@ -232,8 +232,10 @@ async def test_the_command_palette_offers_every_action_of_the_screen(demo_store)
     async with make_app(demo_store).run_test(size=SIZE) as pilot:
         await settle(pilot)
         provider = ActionCommands(pilot.app.screen, None)
-        names = [name for name, _, _ in provider._commands()]
-        assert {"Run session", "Today's session", "Groups", "Resource library"} <= set(names)
+        listed = {name: help_text for name, help_text, _ in provider._commands()}
+        assert {"Run session", "Today's session", "Groups", "Agendas", "Settings"} <= set(listed)
+        assert listed["Library"] == "key: l"  # a place this screen has a key for, once
+        assert "Resource library" not in listed
 
 
 async def test_escape_always_goes_back(demo_store):

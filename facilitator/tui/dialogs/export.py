@@ -19,6 +19,7 @@ from facilitator.core.model import Group, Occurrence, Privacy
 from facilitator.store import Store
 from facilitator.tui.calls import StoreCalls
 from facilitator.tui.messages import StoreFailed
+from facilitator.tui.widgets.keybar import KeyBar
 
 SESSION_DOCUMENTS = (
     ("Agenda for this session", "agenda"),
@@ -78,6 +79,7 @@ class ExportDialog(StoreCalls, ModalScreen[Path | None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="export-close"),
         Binding("ctrl+s", "export", "Export", id="export-run"),
+        Binding("f1", "app.help", "Help", id="export-help"),  # a dialog hides the app's keys
     ]
 
     def __init__(
@@ -131,6 +133,7 @@ class ExportDialog(StoreCalls, ModalScreen[Path | None]):
                 if desktop_present():
                     yield Button("Open", id="open", disabled=True)
                 yield Button("Close (esc)", id="close")
+        yield KeyBar()  # the dialog's own keys, not those of the screen beneath
 
     def on_mount(self) -> None:
         self.query_one("#working").display = False

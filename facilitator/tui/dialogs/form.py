@@ -1,4 +1,5 @@
-"""One form dialog for every record: fields, live previews, errors beside the field."""
+"""One form dialog for every record: fields, live previews, errors beside the field and
+summed up in one line that stays in view."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from facilitator.core.errors import FacilitatorError, InputError
 from facilitator.store import Store
 from facilitator.tui.calls import StoreCalls
 from facilitator.tui.messages import StoreFailed
+from facilitator.tui.widgets.keybar import KeyBar
 
 MAX_PASTE = 5000  # a 1 MB paste is cut here and then refused by the field's own limit
 
@@ -32,51 +34,75 @@ class Field:
     placeholder: str = ""
     errors_for: tuple[str, ...] = ()  # InputError.field values shown under this field
     preview: Callable[[str, dict], str] | None = None  # live reading: (this text, all values)
+    required: bool = False  # marked on its label; the save itself refuses it empty
+
+    def shown_label(self) -> str:
+        """The label as the form shows it: required fields say so."""
+        return f"{self.label} (required)" if self.required else self.label
+
+    def short_label(self) -> str:
+        """The label without its explanation in brackets, to name the field in a summary."""
+        return self.label.split(" (", 1)[0]
 
 
 class FormDialog(StoreCalls, ModalScreen[object]):
     """Fill in fields, then save: the save runs in a worker; a refusal shows at its field."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form-cancel"),
+        Binding("escape", "cancel", "Close", id="form-cancel"),
         Binding("ctrl+s", "save", "Save", id="form-save"),
+        Binding("f1", "app.help", "Help", id="form-help"),  # a dialog hides the app's keys
     ]
+    AUTO_FOCUS = ""  # on_mount focuses the first field instead
 
     def __init__(
-        self, title: str, fields: list[Field], save: Callable[[Store, dict], object]
+        self,
+        title: str,
+        fields: list[Field],
+        save: Callable[[Store, dict], object],
+        save_label: str = "Save",
+        close_label: str = "Cancel",
     ) -> None:
         super().__init__()
         self.form_title = title
         self.fields = fields
         self.save = save
+        self.save_label, self.close_label = save_label, close_label
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
             yield Label(Text(self.form_title), id="form-title")
-            with VerticalScroll(id="form-fields"):
+            # Above the fields, so no scrolling or small terminal hides why a save failed.
+            yield Static("", id="form-error", markup=False)
+            with VerticalScroll(id="form-fields", can_focus=False):
                 for field in self.fields:
-                    yield Label(Text(field.label), classes="field-label")
+                    yield Label(Text(field.shown_label()), classes="field-label")
                     yield self._widget(field)
                     yield Static("", id=f"note-{field.name}", classes="field-note", markup=False)
-            yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(f"{self.save_label} (ctrl+s)", variant="primary", id="save")
+                yield Button(f"{self.close_label} (esc)", id="cancel")
+        yield KeyBar()  # the form's own keys, not those of the screen beneath
 
     def _widget(self, field: Field):
-        ident = f"field-{field.name}"
+        ident, classes = f"field-{field.name}", "form-field"
         if field.kind == "multiline":
-            area = TextArea(str(field.value or ""), id=ident, soft_wrap=True)
+            area = TextArea(str(field.value or ""), id=ident, classes=classes, soft_wrap=True)
             area.show_line_numbers = False
             return area
         if field.kind == "select":
             options = [(Text(label), value) for label, value in field.options]
-            return Select(options, value=field.value, id=ident, allow_blank=False)
+            return Select(options, value=field.value, id=ident, classes=classes, allow_blank=False)
         if field.kind == "switch":
-            return Switch(bool(field.value), id=ident)
-        return Input(str(field.value or ""), placeholder=field.placeholder, id=ident)
+            return Switch(bool(field.value), id=ident, classes=classes)
+        return Input(
+            str(field.value or ""), placeholder=field.placeholder, id=ident, classes=classes
+        )
 
     def on_mount(self) -> None:
+        # The first field, so typing at once goes where it is meant to; without scrolling,
+        # which would hide its label before the form is even laid out.
+        self.set_focus(self.query(".form-field").first(), scroll_visible=False)
         self._show_previews()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -125,7 +151,7 @@ class FormDialog(StoreCalls, ModalScreen[object]):
         for note in self.query(".field-note.error"):
             note.update("")
             note.set_class(False, "error")
-        self.query_one("#form-error", Static).update("")
+        self._sum_up("")
         values = self.values()
         self.call_store("save", lambda store: self.save(store, values))
 
@@ -138,12 +164,19 @@ class FormDialog(StoreCalls, ModalScreen[object]):
             None,
         )
         if target is None:
-            self.query_one("#form-error", Static).update(f"Not saved: {message.text}")
+            self._sum_up(f"Not saved: {message.text}")
             return
+        self._sum_up(f"Not saved: {target.short_label()}: {message.text}")
         note = self.query_one(f"#note-{target.name}", Static)
         note.update(message.text)
         note.set_class(True, "error")
         self.query_one(f"#field-{target.name}").focus()
+
+    def _sum_up(self, text: str) -> None:
+        """Say why a save failed in the line above the fields (shown only then)."""
+        summary = self.query_one("#form-error", Static)
+        summary.update(text)
+        summary.display = bool(text)
 
     def action_cancel(self) -> None:
         """Close without saving."""

@@ -26,10 +26,18 @@ def group_fields(group: Group | None, templates: list[AgendaTemplate]) -> list[F
     template_options = (("Default agenda", ""), *((t.name, t.id) for t in templates))
     long = "multiline"
     return [
-        Field("name", "Name", value=g.name),
+        Field("name", "Name", value=g.name, required=True),
+        Field(
+            "template_id",
+            "Agenda template",
+            kind="select",
+            value=g.template_id or "",
+            options=template_options,
+            errors_for=("template",),
+        ),
         Field("description", "Description", kind=long, value=g.description),
         Field("privacy", "Privacy", kind="select", value=g.privacy.value, options=PRIVACY_OPTIONS),
-        Field("timezone", "Time zone (IANA, e.g. Europe/London)", value=g.timezone),
+        Field("timezone", "Time zone (IANA, e.g. Europe/London)", value=g.timezone, required=True),
         Field("language", "Language code (en, zh, es...)", value=g.language),
         Field("room", "Usual room", value=g.room),
         Field("online_link", "Online link", value=g.online_link, errors_for=("online link",)),
@@ -47,14 +55,6 @@ def group_fields(group: Group | None, templates: list[AgendaTemplate]) -> list[F
             kind=long,
             value=g.ground_rules,
             errors_for=("ground rules",),
-        ),
-        Field(
-            "template_id",
-            "Agenda template",
-            kind="select",
-            value=g.template_id or "",
-            options=template_options,
-            errors_for=("template",),
         ),
         Field(
             "headcount_categories",

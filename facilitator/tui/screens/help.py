@@ -1,4 +1,5 @@
-"""Help: the keys of the screen you came from, and how the app fits together."""
+"""Help (F1): what the screen you came from is for and what its keys do, in words; then how
+the app fits together."""
 
 from __future__ import annotations
 
@@ -8,7 +9,117 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from facilitator.tui.dialogs.confirm import ConfirmDialog
+from facilitator.tui.dialogs.export import ExportDialog
+from facilitator.tui.dialogs.form import FormDialog
+from facilitator.tui.screens.checkins import CheckinsScreen
+from facilitator.tui.screens.groups import GroupsScreen
+from facilitator.tui.screens.home import HomeScreen
+from facilitator.tui.screens.members import MembersScreen
+from facilitator.tui.screens.recovery import RecoveryScreen
+from facilitator.tui.screens.reports import ReportsScreen
+from facilitator.tui.screens.resources import ResourcesScreen
+from facilitator.tui.screens.run import CUE_MINUTES, RunSessionScreen
+from facilitator.tui.screens.schedule import ScheduleScreen
+from facilitator.tui.screens.templates import TemplatesScreen
+from facilitator.tui.screens.volunteer import VolunteerScreen
 from facilitator.tui.widgets.keybar import KeyBar
+
+# Each screen's name and what it is for, in a facilitator's words.
+SCREEN_GUIDES: dict[type, tuple[str, str]] = {
+    HomeScreen: (
+        "Home",
+        "The next four weeks of sessions of every group, soonest first. Move with the arrow\n"
+        "keys; Enter runs the highlighted session, t starts today's. s opens its group's\n"
+        "schedule; x prints its agenda, sign-in sheet or a door sign. The panel on the right\n"
+        "lists what needs seeing to: reviews due, leaflets running low, cancelled sessions\n"
+        "that need a door sign. g, l, a and o open groups, the library, agendas, settings.",
+    ),
+    RunSessionScreen: (
+        "Running a session",
+        "Agenda: the run-sheet. Before the start the clock counts down to it; then it shows\n"
+        "the part of the agenda you are in, the time left in that part and in the session,\n"
+        "and the highlight moves to each part as its time comes. The timer follows the real\n"
+        "clock: there is nothing to start or pause, and a late start simply leaves less time.\n"
+        f"{CUE_MINUTES} minutes before the end the clock turns to the warning colour and says\n"
+        "it is time for the closing round.\n"
+        "Attendance: type part of a name to narrow the list; Enter marks the one match\n"
+        "present, or adds a walk-in if nobody matches. In the list, space marks the\n"
+        "highlighted person present (press again to undo) and f marks a first visit.\n"
+        "ctrl+w adds a walk-in. Everything is saved as you mark it.\n"
+        "Headcounts (groups that keep counts only): Tab moves between the counts; + and -\n"
+        "change the one with the focus.\n"
+        "Check-ins: anonymous slips; Enter adds one. They wait on this screen and are saved\n"
+        "shuffled, with no names and no times, by Save slips now or when you close.\n"
+        "Handouts: + and - give or take back one copy of the highlighted title.\n"
+        "ctrl+s closes the session: it is marked held and the waiting slips are saved.",
+    ),
+    ScheduleScreen: (
+        "A group's schedule",
+        "Six months of the group's sessions either side of today, the next one highlighted.\n"
+        "a adds a repeating series, n a one-off session. On the highlighted session: c cancels\n"
+        "it (with a reason and a notice for the door sign), m moves it, d records that it did\n"
+        "not take place, u restores it, h changes the schedule from it on. Enter runs it.",
+    ),
+    GroupsScreen: (
+        "Groups",
+        "Every group. n adds one, Enter edits the highlighted group's settings: its agenda,\n"
+        "privacy, time zone, room, ground rules. s, m, c and p open its schedule, members,\n"
+        "check-ins over time and reports.",
+    ),
+    MembersScreen: (
+        "Members",
+        "A group's first names or aliases and when each came. n adds one, r renames the\n"
+        "highlighted one, f forgets them (their attendance goes too), o offers those not seen\n"
+        "for the retention period set in settings.",
+    ),
+    CheckinsScreen: (
+        "Check-ins over time",
+        "Each session's anonymous check-ins as totals: how many, the middle mood and the\n"
+        "range. Move to a session to see its moods as bars and its words in random order.\n"
+        "A session with fewer check-ins than the smallest count shown (k, in settings)\n"
+        "shows none of them: so few could point to a person.",
+    ),
+    ReportsScreen: (
+        "Reports",
+        "Attendance per held session, sessions held and cancelled, first visits, handouts.\n"
+        "Small counts are hidden, as they are on everything printed or exported.",
+    ),
+    ResourcesScreen: (
+        "The library",
+        "Help lines, leaflets, books and websites to hand on. / searches (Enter moves to the\n"
+        "results); the filters narrow by kind, language and category, or to reviews overdue\n"
+        "and leaflets running low. n adds an entry, Enter edits the highlighted one, delete\n"
+        "removes it, x prints the handout sheet.",
+    ),
+    TemplatesScreen: (
+        "Agenda templates",
+        "The shapes a session can follow, and the minutes of each part. n makes a template,\n"
+        "a adds a part, Enter edits the highlighted part and its read-aloud text, delete\n"
+        "removes it, ctrl+up and ctrl+down move it.",
+    ),
+    VolunteerScreen: (
+        "Today's sessions",
+        "Choose a session with the arrow keys and press Enter to take attendance at the door.",
+    ),
+    RecoveryScreen: (
+        "Restoring a backup",
+        "The database could not be read. Enter restores the highlighted backup; ctrl+q quits\n"
+        "and changes nothing.",
+    ),
+    FormDialog: (
+        "A form",
+        "Tab and shift+tab move between the fields; each field says what it understood as\n"
+        "you type. ctrl+s saves; if something is wrong, nothing is saved, the form says why\n"
+        "at the top and moves to that field. Escape closes the form without saving.",
+    ),
+    ExportDialog: (
+        "Print or export",
+        "Choose the document, its format and paper, and the folder. ctrl+s makes the file;\n"
+        "the dialog says where it went. Escape closes it.",
+    ),
+    ConfirmDialog: ("A question", "y says yes; Escape says no and leaves things as they are."),
+}
 
 GUIDE = """How it fits together
   Home lists the next sessions of every group. Enter runs the highlighted session,
@@ -31,8 +142,13 @@ Privacy
 """
 
 
+def screen_guide(kind: type[Screen]) -> tuple[str, str] | None:
+    """A kind of screen's name and what it is for (a subclass finds its parent's guide)."""
+    return next((SCREEN_GUIDES[c] for c in kind.__mro__ if c in SCREEN_GUIDES), None)
+
+
 class HelpScreen(Screen[None]):
-    """Keys and a short guide."""
+    """What the screen below is for, its keys, and a short guide."""
 
     BINDINGS = [Binding("escape,f1,question_mark", "app.pop_screen", "Close", id="close-help")]
 
@@ -43,17 +159,17 @@ class HelpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield Static(self._keys(), markup=False, id="keys")
+            yield Static(self._this_screen(), markup=False, id="keys")
             yield Static(GUIDE, markup=False)
         yield KeyBar()
 
-    def _keys(self) -> str:
+    def _this_screen(self) -> str:
         if self.below is None:
             return ""
-        from facilitator.tui.commands import screen_bindings
+        from facilitator.tui.commands import key_names, screen_bindings
 
-        name = type(self.below).__name__.removesuffix("Screen")
-        lines = [f"Keys on the screen you came from ({name})"]
-        for binding in screen_bindings(self.below):
-            lines.append(f"  {self.app.get_key_display(binding):<12} {binding.description}")
-        return "\n".join(lines)
+        name, about = screen_guide(type(self.below)) or ("This screen", "")
+        lines = [name, *(f"  {line}" for line in about.splitlines()), "", "Its keys"]
+        for binding in screen_bindings(self.below, hidden=True):
+            lines.append(f"  {key_names(self.app, binding):<12} {binding.description}")
+        return "\n".join(lines) + "\n"

@@ -31,6 +31,7 @@ class Overview:
 
     listings: list[Listing]
     attention: list[str]
+    has_groups: bool = True  # an empty database says where to begin
 
 
 def overview(store: Store, now) -> Overview:
@@ -61,7 +62,8 @@ def overview(store: Store, now) -> Overview:
         and item.occurrence.status is not SessionStatus.CANCELLED
         and item.occurrence.start - now < timedelta(days=14)
     ]
-    return Overview(listings, attention)
+    has_groups = bool(listings) or bool(store.groups.list())
+    return Overview(listings, attention, has_groups)
 
 
 def _moved_line(item: Listing) -> str:
@@ -123,7 +125,7 @@ class HomeScreen(AppScreen):
 
     ROW_ACTION = "run_session"
     BINDINGS = [
-        Binding("escape", "back", "Back", show=False, id="back"),
+        Binding("escape", "back", "", show=False, id="back"),  # nowhere to go back to
         Binding("enter", "run_session", "Run session", priority=True, id="run-session"),
         Binding("t", "today", "Today's session", id="today"),
         Binding("s", "schedule", "Schedule", id="schedule"),
@@ -178,6 +180,13 @@ class HomeScreen(AppScreen):
         coming = next((i for i, x in enumerate(data.listings) if x.occurrence.end > now), 0)
         table.show(data.listings, keep=coming if first_time else None)
         summary = f"{len(data.listings)} sessions today and in the next {DAYS_AHEAD} days"
+        if not data.has_groups:
+            summary = "No groups yet: press g, then n to add your first group."
+        elif not data.listings:
+            summary = (
+                f"No sessions in the next {DAYS_AHEAD} days: press g, choose a group, "
+                "press s for its schedule, then a to add a series."
+            )
         self.query_one("#summary", Static).update(Text(summary))
         lines = ["Needs attention", ""] + (data.attention or ["Nothing: all in order."])
         self.query_one("#attention", Static).update(Text("\n".join(lines)))

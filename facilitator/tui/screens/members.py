@@ -73,7 +73,7 @@ class MembersScreen(AppScreen):
     def action_add_member(self) -> None:
         """Add an alias to the group."""
         group_id = self.group.id
-        fields = [Field("alias", "First name or alias")]
+        fields = [Field("alias", "First name or alias", required=True)]
         save = lambda store, values: store.people.add_member(group_id, values["alias"])  # noqa: E731
         self.app.push_screen(FormDialog("Add a member", fields, save), self._after)
 
@@ -82,7 +82,7 @@ class MembersScreen(AppScreen):
         chosen = self._chosen()
         if chosen:
             member_id = chosen.member.id
-            fields = [Field("alias", "New alias", value=chosen.member.alias)]
+            fields = [Field("alias", "New alias", value=chosen.member.alias, required=True)]
 
             def save(store: Store, values: dict):
                 return store.roster.rename(member_id, values["alias"])

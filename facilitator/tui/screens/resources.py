@@ -7,8 +7,8 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.widgets import Checkbox, DataTable, Header, Input, Select, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Checkbox, DataTable, Header, Input, Label, Select, Static
 
 from facilitator.core.dates import parse_date
 from facilitator.core.model import Resource, ResourceKind
@@ -18,9 +18,11 @@ from facilitator.tui.dialogs.form import Field, FormDialog
 from facilitator.tui.screens.base import MOST_ROWS, AppScreen
 from facilitator.tui.widgets.keybar import KeyBar
 from facilitator.tui.widgets.row_table import RowTable
+from facilitator.tui.widgets.tickbox import TickBox
 
 LOW_STOCK = 5
 ANY = "any"
+STOCKED = (ResourceKind.LEAFLET, ResourceKind.BOOK)  # copies on a table; links never run out
 
 
 def search_text(r: Resource) -> str:
@@ -46,7 +48,7 @@ def matches(
         and language in (ANY, r.language)
         and (category == ANY or category in r.categories)
         and (not overdue or (r.review_due is not None and r.review_due < today))
-        and (not low or (r.kind.value in ("leaflet", "book") and r.stock < LOW_STOCK))
+        and (not low or (r.kind in STOCKED and r.stock < LOW_STOCK))
     )
 
 
@@ -73,11 +75,16 @@ class ResourcesScreen(AppScreen):
         yield Header()
         yield Input(placeholder="Search titles, descriptions, numbers, links (/)", id="search")
         with Horizontal(id="filters"):
-            yield Select([(ANY, ANY)], value=ANY, allow_blank=False, id="kind", prompt="Kind")
-            yield Select([(ANY, ANY)], value=ANY, allow_blank=False, id="language")
-            yield Select([(ANY, ANY)], value=ANY, allow_blank=False, id="category")
-            yield Checkbox("Review overdue", id="overdue")
-            yield Checkbox("Low stock", id="low")
+            for ident, label in (
+                ("kind", "Kind"),
+                ("language", "Language"),
+                ("category", "Category"),
+            ):
+                with Vertical(classes="filter"):
+                    yield Label(label, classes="filter-label")
+                    yield Select([(ANY, ANY)], value=ANY, allow_blank=False, id=ident)
+            yield TickBox("Review overdue", id="overdue")
+            yield TickBox("Low stock", id="low")
         yield Static("", id="summary", markup=False)
         yield RowTable(id="resources", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
@@ -136,12 +143,9 @@ class ResourcesScreen(AppScreen):
         table.clear()
         for r in self.shown[:MOST_ROWS]:
             review = f"{r.review_due:%Y-%m-%d}" if r.review_due else ""
-            table.add_row(
-                *(
-                    Text(c)
-                    for c in (r.title, r.kind.value, r.language, r.phone, review, str(r.stock))
-                )
-            )
+            stock = str(r.stock) if r.kind in STOCKED else ""
+            cells = (r.title, r.kind.value, r.language, r.phone, review, stock)
+            table.add_row(*(Text(c) for c in cells))
         summary = f"{len(self.shown)} of {len(self.resources)} resources"
         if len(self.shown) > MOST_ROWS:
             summary += f"; the first {MOST_ROWS} are listed, type to narrow them"
@@ -150,6 +154,11 @@ class ResourcesScreen(AppScreen):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search":
             self.apply_filters()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the search: on to the entries it found."""
+        if event.input.id == "search":
+            self.query_one(DataTable).focus()
 
     def on_select_changed(self, _event: Select.Changed) -> None:
         self.apply_filters()
@@ -174,7 +183,7 @@ class ResourcesScreen(AppScreen):
         r = r or Resource("", "", ResourceKind.LEAFLET)
         kinds = tuple((k.value, k.value) for k in ResourceKind)
         return [
-            Field("title", "Title", value=r.title),
+            Field("title", "Title", value=r.title, required=True),
             Field("kind", "Kind", kind="select", value=r.kind.value, options=kinds),
             Field("phone", "Phone", value=r.phone),
             Field("url", "Web address", value=r.url),

@@ -539,18 +539,24 @@ class RunSessionScreen(AppScreen):
         occ = self.occurrence
 
         def write(store: Store):
-            store.resources.hand_out(occ.series_id, occ.original_start, resource.id, copies)
-            return resource.id, copies
+            left = store.resources.hand_out(occ.series_id, occ.original_start, resource.id, copies)
+            return resource.id, copies, left
 
         self.call_store_shown("handed", write)
 
     def loaded_handed(self, value) -> None:
-        resource_id, copies = value
+        resource_id, copies, left = value
         before = self.data.given.get(resource_id, 0)
         self.data.given[resource_id] = copies
+        for r in self.data.resources:
+            if r.id == resource_id and copies - before > r.stock:
+                self.notify(
+                    f"{r.title}: more copies given than the stock recorded; it now says none "
+                    "are left. Correct it in the library (l) when you have counted them.",
+                    markup=False,
+                )
         self.data.resources = [
-            replace(r, stock=r.stock - (copies - before)) if r.id == resource_id else r
-            for r in self.data.resources
+            replace(r, stock=left) if r.id == resource_id else r for r in self.data.resources
         ]
         self._show_handouts()
 

@@ -39,8 +39,8 @@ class ScheduleScreen(AppScreen):
         Binding("enter", "run_session", "Run", priority=True, id="run-session"),
         Binding("a", "add_series", "Add series", id="add-series"),
         Binding("n", "add_once", "One-off", id="add-once"),
-        Binding("c", "cancel_session", "Cancel", id="cancel-session"),
-        Binding("m", "move_session", "Move", id="move-session"),
+        Binding("c", "cancel_session", "Cancel", tooltip="Cancel session", id="cancel-session"),
+        Binding("m", "move_session", "Move", tooltip="Move session", id="move-session"),
         Binding("d", "did_not_occur", "Did not occur", id="did-not-occur"),
         Binding("u", "restore_session", "Restore", id="restore-session"),
         Binding("h", "change_schedule", "Change schedule", id="change-schedule"),
@@ -161,6 +161,7 @@ class ScheduleScreen(AppScreen):
                 "2nd tue, monthly on the last thu, monthly on day 15)",
                 value="weekly on tue",
                 preview=preview,
+                required=True,
             ),
             Field(
                 "first",
@@ -169,7 +170,13 @@ class ScheduleScreen(AppScreen):
                 preview=lambda t, v: self._when(t, require_time=False).preview,
                 errors_for=("date",),
             ),
-            Field("time", "Start time", value="18:30", preview=lambda t, v: str(parse_time(t))[:5]),
+            Field(
+                "time",
+                "Start time",
+                value="18:30",
+                preview=lambda t, v: str(parse_time(t))[:5],
+                required=True,
+            ),
             Field("minutes", "Length in minutes", value="90", errors_for=("duration",)),
             Field("room", "Room (empty: the group's room)", value=""),
         ]
@@ -195,6 +202,7 @@ class ScheduleScreen(AppScreen):
                 placeholder="e.g. 2026-12-08 18:30 or next tue 6pm",
                 preview=self._preview_when,
                 errors_for=("date", "time"),
+                required=True,
             ),
             Field("minutes", "Length in minutes", value="90", errors_for=("duration",)),
             Field("room", "Room (empty: the group's room)"),
@@ -244,7 +252,7 @@ class ScheduleScreen(AppScreen):
             return True
 
         fields = [
-            Field("reason", "Reason (for the facilitators)"),
+            Field("reason", "Reason (for the facilitators)", required=True),
             Field(
                 "notice",
                 "Public notice (printed on the door sign)",
@@ -254,7 +262,8 @@ class ScheduleScreen(AppScreen):
             Field("scope", "Apply to", kind="select", value=Scope.ONE.value, options=SCOPES),
         ]
         title = f"Cancel {occurrence.start:%a %d %b %Y %H:%M}"
-        self.app.push_screen(FormDialog(title, fields, save), self._after)
+        dialog = FormDialog(title, fields, save, "Cancel the session", close_label="Keep it")
+        self.app.push_screen(dialog, self._after)
 
     def action_move_session(self) -> None:
         """Move to another date, time or room."""
@@ -369,8 +378,9 @@ class ScheduleScreen(AppScreen):
                 "New schedule",
                 value="monthly on the 2nd tue",
                 preview=lambda t, v: parse_recurrence(t).describe(),
+                required=True,
             ),
-            Field("time", "Start time", value=f"{occurrence.start:%H:%M}"),
+            Field("time", "Start time", value=f"{occurrence.start:%H:%M}", required=True),
             Field(
                 "minutes",
                 "Length in minutes",

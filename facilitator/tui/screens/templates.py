@@ -116,7 +116,7 @@ class TemplatesScreen(AppScreen):
 
     def action_new_template(self) -> None:
         """Make an empty template."""
-        fields = [Field("name", "Template name", errors_for=("template name",))]
+        fields = [Field("name", "Template name", errors_for=("template name",), required=True)]
         save = lambda store, values: store.templates.save(AgendaTemplate("", values["name"]))  # noqa: E731
         self.app.push_screen(FormDialog("New agenda template", fields, save), self._after)
 
@@ -124,7 +124,7 @@ class TemplatesScreen(AppScreen):
         s = segment or Segment("", 10)
         hint = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
         return [
-            Field("title", "Title", value=s.title, errors_for=("segment title",)),
+            Field("title", "Title", value=s.title, errors_for=("segment title",), required=True),
             Field("minutes", "Minutes", value=str(s.minutes)),
             Field(
                 "script",
