@@ -262,8 +262,10 @@ class Roster:
             db["members"].update(member_id, {"alias": new_alias, "modified": self.conn.stamp()})
         return Member(member_id, row[0], new_alias)
 
-    def forget(self, *member_ids: str) -> None:
-        """Really delete members and their attendance; only empty tombstones remain."""
+    def forget(self, *member_ids: str) -> bool:
+        """Really delete members and their attendance; only empty tombstones remain. False
+        while another window's read keeps the log holding them: it is emptied in the
+        background as soon as that read ends."""
         with self.conn.write() as db:
             for member_id in member_ids:
                 db.execute("DELETE FROM attendance WHERE member_id = ?", [member_id])
@@ -271,4 +273,4 @@ class Roster:
                     member_id,
                     {"alias": "", "first_seen": None, "deleted": 1, "modified": self.conn.stamp()},
                 )
-        self.conn.purge()
+        return self.conn.purge()
