@@ -218,3 +218,11 @@ def test_the_privacy_notice_follows_the_settings(demo_store):
     assert "Fewer than 7 slips are never shown" in text
     assert "not seen for 18 months" in text
     assert "only how many came, no names" in text  # the counts-only group
+
+
+def test_the_privacy_notice_says_backups_keep_a_forgotten_name_until_they_rotate_out(demo_store):
+    demo_store.settings.set("backups_kept", "6")
+    text = " ".join(outputs.privacy_notice(demo_store, outputs.Layout("md")).data.decode().split())
+    assert "deleted from the file at once" in text
+    assert "Backups taken before still hold them" in text
+    assert "after 6 more openings no backup holds them" in text
