@@ -15,6 +15,7 @@ from facilitator.store.connection import (
     make_private_dir,
     make_private_file,
     open_raw,
+    open_read_only,
 )
 from facilitator.store.migrations import LATEST
 
@@ -58,7 +59,7 @@ def backup(conn: Connection, dest: Path) -> Path:
         target = open_raw(tmp)
         # A connection of its own: a long copy never holds the app's lock (WAL lets it read
         # beside the app's writes and still see one consistent moment).
-        source = open_raw(conn.path)
+        source = open_read_only(conn.path)  # a copy only reads: read-only media too
         try:
             source.backup(target)
         finally:

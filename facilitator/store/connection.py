@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -97,15 +98,15 @@ def tighten_side_files(path: Path) -> None:
 
 def tighten(path: Path) -> str | None:
     """Make an existing database owner-only; say so when it was not (once: it is now)."""
-    loose = os.stat(path).st_mode & 0o077
-    if loose:
-        os.chmod(path, 0o600)
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    if mode & 0o077:
+        os.chmod(path, mode & 0o700)  # a file its owner keeps read-only stays read-only
     tighten_side_files(path)
-    if not loose:
+    if not mode & 0o077:
         return None
     return (
-        f"{path} could be read by other users of this computer (mode "
-        f"{0o600 | loose:04o}); it is now readable by you alone (0600)"
+        f"{path} could be read by other users of this computer (mode {mode:04o}); "
+        f"it is now readable by you alone ({mode & 0o700:04o})"
     )
 
 
