@@ -137,11 +137,11 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     """Open a database only to read it, changing no byte of it and making no side file
     when nobody has it open (no -wal beside it): the way to look at an unverified file."""
     path = Path(path)
-    wal = Path(f"{path}-wal")
+    wal, journal = Path(f"{path}-wal"), Path(f"{path}-journal")
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
-        if not wal.exists():  # nobody has it open: no locks needed, no side files made
-            return _connect_read_only(f"{uri}&immutable=1")
+        if not wal.exists() and not journal.exists():  # nobody has it open, nothing to roll
+            return _connect_read_only(f"{uri}&immutable=1")  # back: no locks, no side files
         try:
             return _connect_read_only(uri)
         except sqlite3.DatabaseError as error:
@@ -267,7 +267,8 @@ class Connection:
             )
         self._writable.wait()
         if self._refusal is not None:
-            raise type(self._refusal)(str(self._refusal))
+            kind = DamagedError if isinstance(self._refusal, DamagedError) else StoreError
+            raise kind(str(self._refusal))
         with self._lock:
             if self._open == "write":
                 yield self.db
