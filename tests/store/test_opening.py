@@ -249,3 +249,19 @@ def test_a_database_others_could_read_is_made_private_and_says_so_once(tmp_path)
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     again = CliRunner().invoke(cli, ["groups", "list", "--db", str(path)])
     assert again.exit_code == 0 and again.stderr == ""
+
+
+def test_the_app_says_once_that_it_made_a_loose_database_private(tmp_path):
+    path = a_database(tmp_path)
+    os.chmod(path, 0o644)
+    store = Store(path, check_later=True)
+
+    async def run() -> None:
+        async with make_app(store).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert "could be read by other users" in notifications(pilot.app)
+
+    asyncio.run(run())
+    store.close()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert Store(path).notices == []
