@@ -120,11 +120,18 @@ def _prepare_default_folder(path: Path) -> None:
         make_private_dir(path.parent)
 
 
-def _open_existing(ctx: click.Context, db_path: Path | None) -> Store:
+def _open_existing(ctx: click.Context, db_path: Path | None, read_only: bool = False) -> Store:
     path = _db_path(ctx, db_path)
     if not path.exists():
         raise StoreError(f"no database at {path} (try: facilitator demo)")
-    return Store(path)
+    return _said(Store(path, read_only=read_only))
+
+
+def _said(store: Store) -> Store:
+    """Print what opening the file had to say (a mode tightened, read-only media)."""
+    for notice in store.notices:
+        click.echo(f"Note: {notice}", err=True)
+    return store
 
 
 @contextlib.contextmanager
@@ -318,8 +325,9 @@ def _session_row(item: Listing, k: int, exact: bool) -> dict:
 @db_option
 @click.pass_context
 def check(ctx: click.Context, db_path: Path | None) -> None:
-    """Check the database's integrity and links; exit 1 if anything is wrong."""
-    store = _open_existing(ctx, db_path)
+    """Check the database's integrity and links; exit 1 if anything is wrong. Read-only:
+    checking changes no byte of the file or its side files."""
+    store = _open_existing(ctx, db_path, read_only=True)
     found = store.check()
     store.close()
     if found:

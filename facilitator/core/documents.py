@@ -349,8 +349,10 @@ def privacy_notice_document(
         Heading("How long"),
         Paragraph(
             f"Names are kept {kept}. Anyone can ask to be forgotten: their name and attendance "
-            f"are deleted from the file at once. The {backups_kept} most recent automatic "
-            "backups are kept; older ones are deleted as new ones are made."
+            "are deleted from the file at once. Backups taken before still hold them until "
+            f"they are replaced: a backup is made each time the app is opened and the "
+            f"{backups_kept} most recent are kept, so after {backups_kept} more openings no "
+            "backup holds them."
         ),
         Heading("Printouts and exports"),
         Paragraph(

@@ -9,10 +9,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator.store.backup import backup, problems, rotate
-from facilitator.store.connection import Connection, DamagedError, StoreError, open_raw, utcnow
+from facilitator.store.connection import (
+    APPLICATION_ID,
+    CannotOpenError,
+    Connection,
+    DamagedError,
+    NotOursError,
+    ReadOnlyError,
+    StoreError,
+    open_read_only,
+    tighten,
+    utcnow,
+)
 from facilitator.store.connection import Error as SQLiteError
 from facilitator.store.groups import Groups, Templates
 from facilitator.store.migrations import LATEST, migrate, schema_version
+from facilitator.store.opening import Examined, examine
 from facilitator.store.resources import Resources
 from facilitator.store.schedule import Schedule
 from facilitator.store.settings import Settings
@@ -22,23 +34,54 @@ if TYPE_CHECKING:
     from facilitator.store.checkins import CheckIns
     from facilitator.store.documents import Documents
 
-__all__ = ["DamagedError", "Store", "StoreError"]
+__all__ = [
+    "CannotOpenError",
+    "DamagedError",
+    "NotOursError",
+    "ReadOnlyError",
+    "Store",
+    "StoreError",
+]
 
 
 class Store:
     """One facilitator database: open it, migrate it, and reach each aggregate's actions."""
 
     def __init__(
-        self, path: Path | str, now: Callable[[], datetime] = utcnow, check_later: bool = False
+        self,
+        path: Path | str,
+        now: Callable[[], datetime] = utcnow,
+        check_later: bool = False,
+        read_only: bool = False,
     ) -> None:
         """Open and check the file; with check_later (the app), reads start at once and
-        writes wait for verify(), so a large file's check never delays the first screen."""
-        self.conn = Connection(path, now)
+        writes wait for verify(), so a large file's check never delays the first screen.
+        A file that is not ours, damaged, or cannot be opened here is refused before any
+        byte of it is written; read_only (or read-only media) opens it for reading alone."""
+        path = Path(path)
+        found = examine(path)
+        why_read_only = "opened only to be read" if read_only else found.cannot_write
+        check_now = not (check_later and found.wal and found.version == LATEST)
+        if check_now and found.exists:
+            self._refuse_if_damaged(path)  # before a write could change it (the WAL switch)
         try:
-            if check_later and self._schema_is_current():
-                self.conn.hold_writes()
+            self.conn = Connection(path, now, read_only=why_read_only)
+        except CannotOpenError as error:  # a full disk: it can still be read and printed
+            if not found.exists or why_read_only:
+                raise
+            why_read_only = error.cause
+            self.conn = Connection(path, now, read_only=why_read_only)
+        self.notices: list[str] = []  # said once to the person opening it
+        try:
+            if why_read_only:
+                self._refuse_if_newer()
+                if not read_only:
+                    self.notices.append(f"{why_read_only}: it is open for reading only")
             else:
-                self.verify()
+                self._make_ours(found)
+            if not check_now:
+                self.conn.hold_writes()
+            elif not why_read_only:
                 migrate(self.conn)
         except BaseException:
             self.conn.close()
@@ -80,36 +123,46 @@ class Store:
 
         return Documents(self.conn, self.groups, self.templates, self.schedule, self.resources)
 
-    def _schema_is_current(self) -> bool:
-        try:
-            return schema_version(self.conn) == LATEST
-        except SQLiteError:
-            return False  # verify() will say what is wrong
+    def _make_ours(self, found: Examined) -> None:
+        """Owner-only file modes, and our mark on a file an earlier version made unmarked."""
+        said = tighten(self.path)
+        if said:
+            self.notices.append(said)
+        if found.exists and not found.marked:
+            with self.conn.write() as db:
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    def _refuse_if_newer(self) -> None:
+        version = schema_version(self.conn)
+        if version > LATEST:
+            raise StoreError(
+                f"{self.path} was written by a newer version of facilitator "
+                f"(schema {version}, this one knows {LATEST}); update facilitator to open it"
+            )
 
     def verify(self) -> None:
-        """SQLite's quick check on a connection of its own; a damaged file refuses writes."""
-        verdict = self._quick_check()
-        refusal = None
-        if verdict != "ok":
-            refusal = (
-                f"{self.conn.path} is damaged ({verdict}); restore a backup "
-                "with: facilitator restore PATH"
-            )
-        self.conn.release_writes(refusal)
-        if refusal is not None:
-            raise DamagedError(refusal)
+        """SQLite's quick check on a read-only connection of its own; a damaged file
+        refuses writes. A file that cannot be opened here is not called damaged."""
+        try:
+            self._refuse_if_damaged(self.conn.path)
+        except StoreError as error:
+            self.conn.release_writes(error)
+            raise
+        self.conn.release_writes(None)
 
-    def _quick_check(self) -> str:
+    @staticmethod
+    def _refuse_if_damaged(path: Path) -> None:
+        checker = open_read_only(path)  # raises DamagedError only for damage
         try:
-            checker = open_raw(self.conn.path)
-        except DamagedError as error:
-            return str(error)
-        try:
-            return checker.execute("PRAGMA quick_check").fetchone()[0]
+            verdict = checker.execute("PRAGMA quick_check").fetchone()[0]
         except SQLiteError as error:
-            return str(error)
+            verdict = str(error)
         finally:
             checker.close()
+        if verdict != "ok":
+            raise DamagedError(
+                f"{path} is damaged ({verdict}); restore a backup with: facilitator restore PATH"
+            )
 
     @property
     def path(self) -> Path:

@@ -285,9 +285,10 @@ class Roster:
             ).fetchone()[0]
         return aliases, rows
 
-    def switch_to_counts(self, group_id: str) -> None:
+    def switch_to_counts(self, group_id: str) -> bool:
         """Make a roster group counts-only: each session's attendance becomes headcounts, then
-        every alias and attendance row is deleted as forgetting a member deletes them."""
+        every alias and attendance row is deleted as forgetting a member deletes them (False,
+        as forget, while another window's read keeps the log holding them)."""
         group = self.people.schedule.groups.get(group_id)
         split = {"first time", "returning"} <= set(group.headcount_categories)
         with self.conn.write() as db:
@@ -310,9 +311,9 @@ class Roster:
                     "SELECT id FROM members WHERE group_id = ? AND deleted = 0", [group_id]
                 )
             ]
-            self.forget(*members)
+            self._delete_members(db, members)
             self.people.schedule.groups.update(group_id, privacy=Privacy.COUNTS)
-        self.conn.purge()  # forget's own purge waits for the outer transaction: do it now
+        return self.conn.purge()
 
     def _add_headcount(self, db, session_id: str, category: str, count: int) -> None:
         row = db.execute(
@@ -328,13 +329,18 @@ class Roster:
                 | fields
             )
 
-    def forget(self, *member_ids: str) -> None:
-        """Really delete members and their attendance; only empty tombstones remain."""
+    def forget(self, *member_ids: str) -> bool:
+        """Really delete members and their attendance; only empty tombstones remain. False
+        while another window's read keeps the log holding them: it is emptied in the
+        background as soon as that read ends."""
         with self.conn.write() as db:
-            for member_id in member_ids:
-                db.execute("DELETE FROM attendance WHERE member_id = ?", [member_id])
-                db["members"].update(
-                    member_id,
-                    {"alias": "", "first_seen": None, "deleted": 1, "modified": self.conn.stamp()},
-                )
-        self.conn.purge()
+            self._delete_members(db, member_ids)
+        return self.conn.purge()
+
+    def _delete_members(self, db, member_ids: Iterable[str]) -> None:
+        for member_id in member_ids:
+            db.execute("DELETE FROM attendance WHERE member_id = ?", [member_id])
+            db["members"].update(
+                member_id,
+                {"alias": "", "first_seen": None, "deleted": 1, "modified": self.conn.stamp()},
+            )

@@ -17,6 +17,7 @@ from facilitator.store.connection import (
     connect,
     make_private_dir,
     open_raw,
+    open_read_only,
 )
 from facilitator.store.lock import replacing_database
 from facilitator.store.migrations import LATEST
@@ -85,7 +86,7 @@ def _copy_into(database: Path, temp: Path) -> None:
     try:
         # A connection of its own: a long copy never holds the app's lock (WAL lets it read
         # beside the app's writes and still see one consistent moment).
-        source = open_raw(database)
+        source = open_read_only(database)  # a copy only reads: read-only media too
         try:
             source.backup(target)
         finally:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from facilitator.core.errors import InputError
 from facilitator.core.model import CheckIn
 from facilitator.core.privacy import DEFAULT_K, suppress_cells
 from facilitator.core.records import make_checkin
@@ -38,12 +39,27 @@ class CheckIns:
     def save_batch(
         self, series_id: str, original_start: datetime, checkins: Iterable[CheckIn]
     ) -> int:
-        """Add a session's slips in shuffled order, with random keys and no timestamps."""
+        """Add a batch of at least k of a session's slips (k from the settings) in shuffled
+        order, with random keys and no timestamps. Fewer are refused: slips saved one or two
+        at a time would let the log be read back in the order they were typed. The last few
+        are saved with the session's close (People.close_session)."""
         slips = list(checkins)
+        k = self._k()
+        if len(slips) < k:
+            raise InputError(
+                f"save at least {k} slips at once (slips saved a few at a time would show the "
+                "order they were typed); the rest are saved when the session closes",
+                "check-ins",
+            )
         with self.conn.write() as db:
             session_id = self.schedule.ensure_session(db, series_id, original_start)
             insert_shuffled(db, session_id, slips)
         return len(slips)
+
+    def _k(self) -> int:
+        with self.conn.read() as db:
+            row = db.execute("SELECT value FROM settings WHERE key = 'k'").fetchone()
+        return int(row[0]) if row else DEFAULT_K
 
     def summary(
         self, series_id: str, original_start: datetime, k: int = DEFAULT_K

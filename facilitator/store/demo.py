@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from facilitator.core.agenda import make_segment
 from facilitator.core.dates import parse_time
-from facilitator.core.model import AgendaTemplate, Group, Listing, Presence, Privacy
+from facilitator.core.model import AgendaTemplate, CheckIn, Group, Listing, Presence, Privacy
 from facilitator.core.model import SessionStatus as Status
 from facilitator.core.records import make_checkin
 from facilitator.core.schedule import parse_recurrence
@@ -119,9 +119,9 @@ def _load_members_and_history(demo: _Demo, folder: Path) -> None:
         else:
             _headcount_history(demo, group, held)
         for item in held:
-            _checkins_and_handouts(demo, name, item)
+            slips = _checkins_and_handouts(demo, name, item)
             occ = item.occurrence
-            demo.store.people.close_session(occ.series_id, occ.original_start)
+            demo.store.people.close_session(occ.series_id, occ.original_start, slips)
 
 
 def _mark_exceptions(demo: _Demo, name: str, past: list[Listing]) -> set[datetime]:
@@ -175,20 +175,21 @@ def _headcount_history(demo: _Demo, group: Group, held: list[Listing]) -> None:
             demo.store.people.set_headcount(occ.series_id, occ.original_start, category, count)
 
 
-def _checkins_and_handouts(demo: _Demo, name: str, item: Listing) -> None:
+def _checkins_and_handouts(demo: _Demo, name: str, item: Listing) -> list[CheckIn]:
+    """The session's handouts, and its slips (saved when it closes)."""
     occ, pool = item.occurrence, demo.history["checkins"]
     slips = []
     for _ in range(demo.rng.randint(*pool["slips"])):
         words = demo.rng.choice(pool["words"]) if demo.rng.random() < 0.6 else ""
         topic = demo.rng.choice(pool["topics"]) if demo.rng.random() < 0.3 else ""
         slips.append(make_checkin(demo.rng.randint(2, 9), words, topic))
-    demo.store.checkins.save_batch(occ.series_id, occ.original_start, slips)
     for title, copies in demo.history["handouts"].get(name, {}).items():
         resource_id, stock = demo.resources[title]
         given = min(copies, stock)
         if given:
             demo.store.resources.hand_out(occ.series_id, occ.original_start, resource_id, given)
             demo.resources[title] = (resource_id, stock - given)
+    return slips
 
 
 def _load_upcoming_changes(demo: _Demo) -> None:

@@ -18,7 +18,7 @@ from facilitator.core.clock import today_in
 from facilitator.core.dates import DateOrder
 from facilitator.core.privacy import DEFAULT_K
 from facilitator.paths import backups_dir
-from facilitator.store import Store
+from facilitator.store import CannotOpenError, Store
 from facilitator.store.settings import FALLBACK_TIMEZONE
 from facilitator.tui.calls import StoreCalls
 from facilitator.tui.collector import IdleCollector, release_removed_widgets
@@ -97,7 +97,9 @@ class FacilitatorApp(StoreCalls, App[None]):
         self.sub_title = "volunteer mode" if self.volunteer else escape(self.store.path.name)
         self._show_first_screen()
         # The file's check runs beside the first screen's reads; writes wait for it.
-        self.call_store("verify", lambda store: store.verify())
+        self.call_store("verify", verify_health)
+        for notice in self.store.notices:
+            self.notify(notice, title="Opened", timeout=15, markup=False)
         self.collector.start()
         self.set_interval(1, self.collector.collect_if_due)
 
@@ -136,8 +138,14 @@ class FacilitatorApp(StoreCalls, App[None]):
         if not self._damage:  # a damaged file shows the recovery screen instead
             self.push_screen(HomeScreen(first))
 
-    def loaded_verify(self, _) -> None:
-        """The file is healthy: take the opening backup."""
+    def loaded_verify(self, problem: str) -> None:
+        """The file is healthy: take the opening backup. One that could not be checked here
+        (a full disk) is not called damaged: say why nothing can be saved."""
+        if problem:
+            self.notify(problem, title="Nothing can be saved", severity="error", markup=False)
+            return
+        if self.store.conn.read_only:
+            return  # a backup beside a file on read-only media cannot be written either
         folder = backups_dir(self.store.path)
         self.call_store("auto_backup", lambda store: store.auto_backup(folder))
 
@@ -320,6 +328,16 @@ class FacilitatorApp(StoreCalls, App[None]):
     def _settings_saved(self, settings: object) -> None:
         if isinstance(settings, dict):
             self.loaded_settings(settings)
+
+
+def verify_health(store: Store) -> str:
+    """'' when the file passes its check; why writes are refused when it cannot be checked
+    here. Damage raises, and opens the recovery screen."""
+    try:
+        store.verify()
+    except CannotOpenError as error:
+        return str(error)
+    return ""
 
 
 class RecoveryApp(App[Path]):

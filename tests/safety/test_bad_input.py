@@ -5,12 +5,14 @@ Each one: a clear message naming the place, nothing written, no traceback.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import stat
 from datetime import date
 
 import pytest
+import sqlite_utils
 from click.testing import CliRunner
 
 from facilitator.cli import cli
@@ -19,6 +21,7 @@ from facilitator.core.errors import InputError
 from facilitator.core.records import make_alias, make_checkin, make_group, make_resource
 from facilitator.core.schedule import parse_recurrence
 from facilitator.store.settings import DEFAULTS
+from tests.places import fingerprint, read_only_media
 
 CATALOGUE = {
     "impossible date": "2026-02-30",
@@ -238,3 +241,70 @@ def test_every_output_path_that_is_not_a_new_or_plain_file_is_refused(db, tmp_pa
     assert {p: p.read_bytes() for p in own.parent.rglob("*") if p.is_file()} == contents
     assert (tmp_path / "notes.txt").read_text() == "my notes"
     assert list((tmp_path / "folder").iterdir()) == []
+
+
+# -- database files that are not what they seem -----------------------------------------------
+
+
+@contextlib.contextmanager
+def another_programs(folder, demo):
+    path = folder / "photos.db"
+    raw = sqlite_utils.utils.sqlite3.connect(path)
+    raw.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, caption TEXT)")
+    raw.commit()
+    raw.close()
+    yield path
+
+
+@contextlib.contextmanager
+def empty(folder, demo):
+    path = folder / "empty.db"
+    path.touch()
+    yield path
+
+
+@contextlib.contextmanager
+def read_only_file(folder, demo):
+    path = folder / "kept.db"
+    shutil.copy(demo, path)
+    os.chmod(path, 0o400)
+    yield path
+
+
+@contextlib.contextmanager
+def on_read_only_media(folder, demo):
+    with read_only_media(demo, folder / "cdrom") as path:
+        yield path
+
+
+DATABASE_FILES = {
+    "another program's database": another_programs,
+    "an empty file": empty,
+    "a read-only database file": read_only_file,
+    "a database on read-only media": on_read_only_media,
+}
+
+
+@pytest.mark.parametrize("case", DATABASE_FILES)
+def test_every_command_on_a_strange_database_file_gives_one_line_and_changes_nothing(
+    db, tmp_path, case
+):
+    with DATABASE_FILES[case](tmp_path, db) as path:
+        before = fingerprint(path)
+        commands = [
+            ["check"],
+            ["groups", "list"],
+            ["sessions", "list", "--group", "Caring Together"],
+            ["export", "handouts", "--format", "md", "-o", str(tmp_path / "h.md")],
+            ["backup", "-o", str(tmp_path / "copy.db")],
+        ]
+        for command in commands:
+            result = CliRunner().invoke(cli, [*command, "--db", str(path)])
+            said = [line for line in result.stderr.splitlines() if not line.startswith("Note: ")]
+            if result.exit_code != 0:
+                assert len(said) == 1 and said[0].startswith("Error: "), (command, said)
+                assert "is damaged" not in said[0] and "restore" not in said[0], (command, said)
+            else:
+                assert said == [], (command, said)
+            assert "Traceback" not in result.output
+        assert fingerprint(path) == before

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+import subprocess
+import sys
+import time as clock_time
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -12,6 +16,7 @@ from facilitator import outputs
 from facilitator.core.records import make_checkin
 from facilitator.core.schedule import parse_recurrence
 from facilitator.store import Store
+from facilitator.tui.screens import catalogue
 from tests.tui.conftest import SIZE, make_app, settle
 
 MARKER = "Zorbalinda"
@@ -31,6 +36,70 @@ def test_a_forgotten_member_is_gone_from_the_file_and_its_log(tmp_path):
     later = store.backup(tmp_path / "after.db")
     assert MARKER.encode() not in later.read_bytes()
     store.close()
+
+
+READER = """
+import sys
+from sqlite_utils.utils import sqlite3
+conn = sqlite3.connect(sys.argv[1])
+conn.execute("BEGIN")
+conn.execute("SELECT count(*) FROM members").fetchone()  # a read snapshot, held
+print("reading", flush=True)
+sys.stdin.readline()
+conn.execute("COMMIT")
+conn.close()
+"""
+
+
+@contextlib.contextmanager
+def another_window_reading(path):
+    """A second process holding a read transaction on the file until the block ends."""
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert reader.stdout.readline().strip() == "reading"
+        yield
+    finally:
+        reader.communicate("\n", timeout=30)
+
+
+def marker_left_in(folder) -> list[str]:
+    return [name for name, data in files_bytes(folder).items() if MARKER.encode() in data]
+
+
+def test_forgetting_while_another_window_reads_cleans_the_log_when_it_stops(tmp_path):
+    store = Store(tmp_path / "f.db")
+    group = store.groups.create(name="Circle", timezone="UTC")
+    member = store.people.add_member(group.id, MARKER)
+    with another_window_reading(store.path):
+        cleaned = store.roster.forget(member.id)
+        assert "Circle" in [g.name for g in store.groups.list()]  # the store carries on
+    for _ in range(100):  # the log is emptied in the background once the read ends
+        if not marker_left_in(tmp_path):
+            break
+        clock_time.sleep(0.1)
+    assert marker_left_in(tmp_path) == []
+    assert cleaned is False  # and the caller was told it would be later
+    store.close()
+
+
+async def test_forgetting_while_another_window_reads_says_when_the_log_is_cleaned(demo_store):
+    with another_window_reading(demo_store.path):
+        async with make_app(demo_store).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            chosen = demo_store.groups.by_name("Caring Together")
+            pilot.app.push_screen(catalogue.make(pilot.app, "members", chosen))
+            await settle(pilot)
+            await pilot.press("f")
+            await settle(pilot)
+            await pilot.press("y")
+            await settle(pilot)
+            said = " ".join(str(n.message) for n in pilot.app._notifications)
+            assert "The log is cleaned when other windows close" in said
 
 
 def test_a_deleted_resource_leaves_no_trace_in_the_file(tmp_path):
@@ -149,3 +218,11 @@ def test_the_privacy_notice_follows_the_settings(demo_store):
     assert "Fewer than 7 slips are never shown" in text
     assert "not seen for 18 months" in text
     assert "only how many came, no names" in text  # the counts-only group
+
+
+def test_the_privacy_notice_says_backups_keep_a_forgotten_name_until_they_rotate_out(demo_store):
+    demo_store.settings.set("backups_kept", "6")
+    text = " ".join(outputs.privacy_notice(demo_store, outputs.Layout("md")).data.decode().split())
+    assert "deleted from the file at once" in text
+    assert "Backups taken before still hold them" in text
+    assert "after 6 more openings no backup holds them" in text

@@ -128,9 +128,20 @@ def test_a_cancelled_session_cannot_be_closed(store, roster):
 
 def test_checkins_below_k_are_not_shown_at_all(store, roster):
     _, series = roster
-    store.checkins.save_batch(series.id, TUESDAY, [make_checkin(5)] * 4)
+    store.people.close_session(series.id, TUESDAY, [make_checkin(5)] * 4)
     summary = store.checkins.summary(series.id, TUESDAY)
     assert (summary.shown, summary.count, summary.words) == (False, None, ())
+
+
+def test_slips_are_saved_only_in_batches_of_at_least_k_or_with_the_close(store, roster):
+    _, series = roster
+    store.settings.set("k", "4")
+    with pytest.raises(InputError, match="at least 4 slips at once"):
+        store.checkins.save_batch(series.id, TUESDAY, [make_checkin(5)] * 3)
+    assert store.conn.db.execute("SELECT count(*) FROM checkins").fetchone()[0] == 0
+    store.checkins.save_batch(series.id, TUESDAY, [make_checkin(5)] * 4)
+    store.people.close_session(series.id, TUESDAY, [make_checkin(6)] * 2)  # the last few
+    assert store.conn.db.execute("SELECT count(*) FROM checkins").fetchone()[0] == 6
 
 
 def test_checkins_at_k_show_only_aggregates(store, roster):
@@ -270,7 +281,7 @@ def test_forgetting_a_member_deletes_them_and_their_attendance(store, roster):
 def test_checkins_over_time_are_summarised_per_session_and_overall(store, roster):
     group, series = roster
     store.checkins.save_batch(series.id, datetime(2026, 11, 3, 18, 30), [make_checkin(4)] * 6)
-    store.checkins.save_batch(series.id, TUESDAY, [make_checkin(8)] * 2)
+    store.people.close_session(series.id, TUESDAY, [make_checkin(8)] * 2)
     per_session = store.checkins.by_session(group.id)
     assert [(when.day, summary.shown) for when, summary in per_session] == [(3, True), (17, False)]
     overall = store.checkins.overall(group.id)

@@ -184,6 +184,28 @@ async def test_checkins_are_saved_shuffled_when_the_session_closes(demo_store):
     assert sorted(summary.words) == [f"slip {n}" for n in range(5)]
 
 
+async def test_fewer_than_k_slips_wait_for_more_or_for_the_close(demo_store):
+    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await open_run(pilot, group, occurrence)
+        await show_tab(pilot, "tab-checkins")
+        for mood in range(2):
+            await type_into(pilot, "#mood", str(mood + 3))
+            await pilot.press("enter")
+            await settle(pilot)
+        await pilot.click("#save-slips")
+        await settle(pilot)
+        shown = str(pilot.app.screen.query_one("#slips").render())
+        assert "saved 5 or more at a time" in shown
+        assert pilot.app.screen.pending  # still waiting, not lost
+    saved = demo_store.conn.db.execute(
+        "SELECT count(*) FROM checkins c JOIN sessions s ON s.id = c.session_id"
+        " WHERE s.series_id = ? AND s.original_start = ?",
+        [occurrence.series_id, occurrence.original_start.isoformat(timespec="minutes")],
+    ).fetchone()[0]
+    assert saved == 0
+
+
 async def test_a_checkin_naming_someone_on_the_roster_is_questioned(demo_store):
     group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
     async with make_app(demo_store).run_test(size=SIZE) as pilot:

@@ -189,8 +189,15 @@ class GroupsScreen(AppScreen):
         )
         self.app.push_screen(ConfirmDialog(question, detail, yes="Delete the names"), answered)
 
-    def loaded_counts_only(self, _value: object) -> None:
-        self.notify("Counts only now: every name is deleted.")
+    def loaded_counts_only(self, log_cleaned: bool) -> None:
+        if log_cleaned:
+            self.notify("Counts only now: every name is deleted.")
+        else:  # as forgetting: another window's read keeps the log holding the names
+            self.notify(
+                "Counts only now: every name is deleted. The log is cleaned when other windows"
+                " close.",
+                timeout=30,
+            )
         self.refresh_data()
 
     def action_archive(self) -> None:

@@ -129,6 +129,12 @@ class MembersScreen(AppScreen):
         detail = f"{names}\nTheir aliases and attendance are deleted. This cannot be undone."
         self.app.push_screen(ConfirmDialog(question, detail, yes="Forget"), answered)
 
-    def loaded_forgotten(self, _value: object) -> None:
-        self.notify("Forgotten.")
+    def loaded_forgotten(self, log_cleaned: bool) -> None:
+        if log_cleaned:
+            self.notify("Forgotten.")
+        else:  # another window or a backup is reading: the log keeps the alias until then
+            self.notify(
+                "Forgotten: removed from the records. The log is cleaned when other windows close.",
+                timeout=30,
+            )
         self.refresh_data()

@@ -462,6 +462,12 @@ class RunSessionScreen(AppScreen):
         slips, occ = list(self.pending), self.occurrence
         if not slips:
             return
+        if len(slips) < self.app.k:  # a few saved at a time would show the typed order
+            self.query_one("#slips", Static).update(
+                f"{len(slips)} slip(s) waiting: they are saved {self.app.k} or more at a time, "
+                "or all together when you close the session (ctrl+s)."
+            )
+            return
         self.call_store(
             "slips",
             lambda store: store.checkins.save_batch(occ.series_id, occ.original_start, slips),
