@@ -42,7 +42,7 @@ def rows(store, table: str) -> int:
 def test_a_bad_check_in_slip_is_refused_and_none_of_the_batch_is_saved(store, roster, slip, field):
     _, series = roster
     with pytest.raises(InputError) as refused:
-        store.checkins.save_batch(series.id, TUESDAY, [CheckIn(mood=5), slip])
+        store.checkins.save_batch(series.id, TUESDAY, [*[CheckIn(mood=5)] * 4, slip])  # k = 5
     assert refused.value.field == field
     assert (rows(store, "checkins"), rows(store, "sessions")) == (0, 0)
 
