@@ -119,9 +119,7 @@ def _summarise(rows: list[tuple], k: int) -> CheckInSummary:
     shuffle(words)
     shuffle(topics)
     if len(moods) < k:  # a median of two moods would be telling
-        return CheckInSummary(
-            count=len(rows), shown=True, words=tuple(words), topics=tuple(topics)
-        )
+        return CheckInSummary(count=len(rows), shown=True, words=tuple(words), topics=tuple(topics))
     histogram = suppress_cells([moods.count(value) for value in range(11)], k)
     visible = [mood for mood, count in enumerate(histogram) if count]  # no lone low or high
     return CheckInSummary(

@@ -6,8 +6,8 @@ from datetime import date, time
 
 from facilitator.core.records import make_checkin
 from facilitator.core.schedule import parse_recurrence
-from tests.tui.test_screens import open_screen, text
 from tests.tui.conftest import SIZE, make_app
+from tests.tui.test_screens import open_screen, text
 
 K = 5  # the default small-count threshold
 

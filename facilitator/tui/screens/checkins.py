@@ -102,6 +102,4 @@ class CheckinsScreen(AppScreen):
         note = f"(hidden: given by fewer than {self.app.k}, or it would give such a count away)"
         moods = f"Moods {note}\n{histogram(summary)}"
         detail.update(moods)
-        said.update(
-            f"Words, in random order\n{words}\n\nTopic requests, in random order\n{topics}"
-        )
+        said.update(f"Words, in random order\n{words}\n\nTopic requests, in random order\n{topics}")
