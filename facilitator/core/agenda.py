@@ -105,6 +105,27 @@ def timed_segments(
     return timed
 
 
+def replan(
+    segments: Sequence[TimedSegment],
+    start: datetime | None = None,
+    extra_minutes: Mapping[int, int] | None = None,
+) -> list[TimedSegment]:
+    """The run-sheet as it goes: the agenda begun at `start` (a group that began late), and
+    segment i longer by extra_minutes[i] (or shorter, never below one minute); the
+    segments after a change shift with it."""
+    extra = extra_minutes or {}
+    clock = start or (segments[0].start if segments else None)
+    planned = []
+    for index, segment in enumerate(segments):
+        length = max(segment.end - segment.start + timedelta(minutes=extra.get(index, 0)), ONE)
+        planned.append(TimedSegment(segment.title, clock, clock + length, segment.script))
+        clock += length
+    return planned
+
+
+ONE = timedelta(minutes=1)  # the shortest a segment can be
+
+
 def make_segment(title: str, minutes: object, script: str = "") -> Segment:
     """A checked segment: a title, 1-240 minutes, a script with known placeholders."""
     title = clean_text(title, "segment title", required=True, max_length=SHORT_TEXT)
