@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from textual.widgets import DataTable, Digits, Input, ProgressBar, Static, TabbedContent
+from textual.widgets import DataTable, Digits, Input, Static, TabbedContent
 
 from facilitator.core.model import Presence, SessionStatus
 from facilitator.core.schedule import parse_recurrence
 from facilitator.tui.app import FacilitatorApp
 from facilitator.tui.screens.run import RunSessionScreen
 from facilitator.tui.widgets.counter import Counter
+from facilitator.tui.widgets.session_bar import SessionBar
 from tests.conftest import FROZEN_NOW
 from tests.tui.conftest import SIZE, make_app, settle, type_into
 
@@ -45,11 +46,16 @@ def shown(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
+def now_next(screen) -> list[str]:
+    """The lines beside the large digits: now, next, a note on the agenda, the keys."""
+    return shown(screen, "#now-next").splitlines()
+
+
 async def test_the_run_sheet_highlights_the_current_segment_and_counts_down(store):
     group, occurrence = evening_group(store, minutes=90)  # 19:30-21:00; the clock says 20:00
     async with make_app(store).run_test(size=SIZE) as pilot:
         screen = await open_run(pilot, group, occurrence)
-        assert shown(screen, "#now-segment") == "Now: Check-in round, until 20:05"
+        assert now_next(screen)[0] == "Now: Check-in round, until 20:05"
         assert screen.query_one("#countdown", Digits).value == "5:00"
         assert shown(screen, "#clock") == "1:00:00 left in the session, until 21:00"
         assert screen.query_one("#segments", DataTable).cursor_row == 2
@@ -78,8 +84,8 @@ async def test_a_session_begun_ten_minutes_ago_counts_down_its_segment_in_large_
     async with FacilitatorApp(store, now=clock).run_test(size=SIZE) as pilot:
         screen = await run_at_a_clock(pilot, store, clock, at=time(19, 50))  # now 20:00
         assert screen.query_one("#countdown", Digits).value == "5:00"
-        assert shown(screen, "#now-segment") == "Now: Ground rules and confidentiality, until 20:05"
-        assert shown(screen, "#next-segment") == "Next: Check-in round at 20:05"
+        assert now_next(screen)[0] == "Now: Ground rules and confidentiality, until 20:05"
+        assert now_next(screen)[1] == "Next: Check-in round at 20:05"
         clock.now += timedelta(seconds=75)
         screen.tick()
         assert screen.query_one("#countdown", Digits).value == "3:45"
@@ -88,7 +94,7 @@ async def test_a_session_begun_ten_minutes_ago_counts_down_its_segment_in_large_
 async def test_the_bar_fills_with_the_whole_session(store, clock):
     async with FacilitatorApp(store, now=clock).run_test(size=SIZE) as pilot:
         screen = await run_at_a_clock(pilot, store, clock, at=time(19, 50))
-        bar = screen.query_one("#session-bar", ProgressBar)
+        bar = screen.query_one("#session-bar", SessionBar)
         assert bar.percentage == pytest.approx(10 / 90, abs=0.001)
         clock.now += timedelta(minutes=45)
         screen.tick()
@@ -102,20 +108,20 @@ async def test_a_session_that_ends_while_open_says_its_time_is_over(store, clock
         screen.tick()
         assert screen.query_one("#countdown", Digits).value == "0:00"
         assert shown(screen, "#clock") == "The session's time is over: close it with ctrl+s"
-        assert screen.query_one("#session-bar", ProgressBar).percentage == 1
+        assert screen.query_one("#session-bar", SessionBar).percentage == 1
 
 
 async def test_a_session_tomorrow_says_so_in_words(store, clock):
     async with FacilitatorApp(store, now=clock).run_test(size=SIZE) as pilot:
         screen = await run_at_a_clock(pilot, store, clock, at=time(18, 30), day=date(2026, 11, 22))
-        assert shown(screen, "#now-segment") == "Starts tomorrow at 18:30"
+        assert now_next(screen)[0] == "Starts tomorrow at 18:30"
         assert screen.query_one("#countdown", Digits).value == "--:--"
 
 
 async def test_a_session_a_month_ahead_says_in_how_many_days(store, clock):
     async with FacilitatorApp(store, now=clock).run_test(size=SIZE) as pilot:
         screen = await run_at_a_clock(pilot, store, clock, at=time(18, 30), day=date(2026, 12, 21))
-        text = shown(screen, "#now-segment")
+        text = now_next(screen)[0]
         assert text == "Starts in 30 days, on Monday 21 December 2026 at 18:30"
         assert shown(screen, "#clock") == "18:30-20:00, 90 minutes"  # no 716:05:33 to read
 
@@ -133,7 +139,7 @@ async def test_start_now_shifts_the_agenda_for_a_group_that_began_late(store, cl
         await settle(pilot)
         assert segment_times(screen)[:2] == ["20:00-20:10", "20:10-20:15"]
         assert screen.query_one("#countdown", Digits).value == "10:00"
-        assert "ends at 21:30 (+10 min)" in shown(screen, "#fitted")
+        assert "ends at 21:30 (+10 min)" in now_next(screen)[2]
 
 
 async def test_plus_and_minus_give_the_current_segment_a_minute_more_or_less(store, clock):
@@ -144,7 +150,7 @@ async def test_plus_and_minus_give_the_current_segment_a_minute_more_or_less(sto
         await settle(pilot)
         assert segment_times(screen)[1:3] == ["20:00-20:07", "20:07-20:27"]
         assert screen.query_one("#countdown", Digits).value == "7:00"
-        assert "ends at 21:22 (+2 min)" in shown(screen, "#fitted")
+        assert "ends at 21:22 (+2 min)" in now_next(screen)[2]
 
 
 async def test_a_one_hour_session_on_the_90_minute_agenda_runs_scaled_and_says_so(store):
@@ -152,7 +158,7 @@ async def test_a_one_hour_session_on_the_90_minute_agenda_runs_scaled_and_says_s
     async with make_app(store).run_test(size=SIZE) as pilot:
         screen = await open_run(pilot, group, occurrence)
         assert segment_times(screen)[-1] == "20:23-20:30"
-        assert shown(screen, "#fitted") == (
+        assert now_next(screen)[2] == (
             "The agenda's 90 minutes are scaled to this 60-minute session."
         )
 

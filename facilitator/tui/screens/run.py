@@ -10,7 +10,7 @@ from textual import events
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import (
     Button,
@@ -19,7 +19,6 @@ from textual.widgets import (
     Header,
     Input,
     Label,
-    ProgressBar,
     Static,
     TabbedContent,
     TabPane,
@@ -47,6 +46,7 @@ from facilitator.tui.screens.base import MOST_ROWS, AppScreen
 from facilitator.tui.widgets.counter import Counter
 from facilitator.tui.widgets.keybar import KeyBar
 from facilitator.tui.widgets.row_table import RowTable
+from facilitator.tui.widgets.session_bar import SessionBar
 
 CUE_MINUTES = 10
 HANDED_OUT = ("leaflet", "book")  # the kinds with copies on the table
@@ -89,6 +89,7 @@ def read_session(
 
 
 TAB_KEYS = ("1", "2", "3", "4")
+AGENDA_KEYS = "s start now (a late start) · + / - a minute more or less for this segment"
 
 
 class NameFilter(Input):
@@ -135,6 +136,8 @@ class RunSessionScreen(AppScreen):
         self.plan: list[TimedSegment] = []  # the segments as they now run
         self.shown_current: int | None = None  # the segment the run-sheet last highlighted
         self.focus_when_shown = ""  # a tab chosen by its number: focus its main widget
+        self.agenda_note = ""  # scaled to fit, started late, stretched: said under now and next
+        self.shown_tab = "" if volunteer else "tab-agenda"  # the first tab shows first
 
     @classmethod
     def open(cls, app, group: Group, occurrence: Occurrence, volunteer: bool = False) -> None:
@@ -213,7 +216,7 @@ class RunSessionScreen(AppScreen):
             return  # back to a kept screen, its own changes all shown: keep the drawn rows
         self.data = data
         if not self.volunteer:
-            self.query_one("#fitted", Static).update(data.fitted)
+            self.agenda_note = data.fitted
             self._show_plan()
             self._show_handouts_when_seen()
         self._show_members()
@@ -287,9 +290,12 @@ class RunSessionScreen(AppScreen):
         if countdown.value != digits:
             countdown.update(digits)
         # Lines of fixed size: the screen need not be laid out again each second.
-        self.query_one("#now-segment", Static).update(now_text, layout=False)
-        self.query_one("#next-segment", Static).update(next_text, layout=False)
-        self.query_one("#session-bar", ProgressBar).update(total=1000, progress=round(1000 * done))
+        lines = Text.assemble(
+            (now_text, "bold"), "\n", next_text, "\n", self.agenda_note, "\n", (AGENDA_KEYS, "dim")
+        )
+        # Four lines of fixed size: the screen need not be laid out again each second.
+        self.query_one("#now-next", Static).update(lines, layout=False)
+        self.query_one("#session-bar", SessionBar).done = min(max(done, 0.0), 1.0)
 
     def _show_clock(self, text: str, cue: bool = False) -> None:
         clock = self.query_one("#clock", Static)
@@ -327,11 +333,12 @@ class RunSessionScreen(AppScreen):
         if end != planned:
             shift = round((end - planned).total_seconds() / 60)
             what += f" The agenda ends at {end:%H:%M} ({shift:+d} min)."
-        self.query_one("#fitted", Static).update(what)
+        self.agenda_note = what
+        self.tick()
 
     def _agenda_shown(self) -> bool:
-        tabs = self.query("#tabs")  # key bars ask before the tabs are built, too
-        return not self.volunteer and bool(tabs) and tabs.first().active == "tab-agenda"
+        # Kept, not looked up: the key bar asks for every binding whenever focus moves.
+        return self.shown_tab == "tab-agenda"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start_now":
@@ -627,6 +634,7 @@ class RunSessionScreen(AppScreen):
             self.handouts_waiting = True
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.shown_tab = event.pane.id
         self.refresh_bindings()  # "Start now" shows on the agenda only
         if event.pane.id == "tab-handouts" and not self.query("#handouts"):
             await event.pane.mount_all(_handouts_pane())
@@ -737,22 +745,16 @@ def _run_sheet() -> list[Widget]:
     return [
         Horizontal(
             Digits("--:--", id="countdown"),
-            Vertical(
-                Static("", id="now-segment", markup=False),
-                Static("", id="next-segment", markup=False),
-                Static("", id="fitted", markup=False),
-                id="now-next",
-            ),
+            Static("", id="now-next", markup=False),  # now, next, a note, the keys
             id="run-now",
         ),
         Horizontal(
-            ProgressBar(total=1000, show_eta=False, id="session-bar"),
+            SessionBar(id="session-bar"),
             Static("", id="clock", markup=False),
             id="run-bar",
         ),
         DataTable(id="segments", cursor_type="row"),
         Static("", id="script", markup=False),
-        Static("s start now (a late start) · + / - a minute more or less now", id="agenda-keys"),
     ]
 
 
