@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from textual.widgets import DataTable, Digits, Input, Static, TabbedContent
 
-from facilitator.core.model import Presence, SessionStatus
+from facilitator.core.model import AgendaTemplate, Presence, SessionStatus
 from facilitator.core.schedule import parse_recurrence
 from facilitator.tui.app import FacilitatorApp
 from facilitator.tui.screens.run import RunSessionScreen
@@ -453,3 +453,13 @@ async def test_plus_before_the_handouts_tab_ever_opened_gives_nothing(demo_store
         await settle(pilot)
         assert isinstance(pilot.app.screen, RunSessionScreen)
     assert demo_store.resources.handouts(occurrence.series_id, occurrence.original_start) == {}
+
+
+async def test_an_agenda_with_no_segments_says_so_on_the_run_sheet(store):
+    empty = store.templates.save(AgendaTemplate("", "Empty"))
+    group, occurrence = evening_group(store)
+    store.groups.update(group.id, template_id=empty.id)
+    group = store.groups.get(group.id)
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        screen = await open_run(pilot, group, occurrence)
+        assert "no segments" in shown(screen, "#now-next")

@@ -237,6 +237,9 @@ class RunSessionScreen(AppScreen):
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         self.shown_current = None  # highlight the current segment again on the next tick
+        if not self.plan:
+            empty = "This agenda has no segments: add them under Agenda templates."
+            self.query_one("#now-next", Static).update(empty)
         self.tick()
 
     def tick(self) -> None:
@@ -289,7 +292,6 @@ class RunSessionScreen(AppScreen):
         countdown = self.query_one("#countdown", Digits)
         if countdown.value != digits:
             countdown.update(digits)
-        # Lines of fixed size: the screen need not be laid out again each second.
         lines = Text.assemble(
             (now_text, "bold"), "\n", next_text, "\n", self.agenda_note, "\n", (AGENDA_KEYS, "dim")
         )
