@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -35,16 +36,94 @@ def fill(text: str, values: Mapping[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
+def fit_minutes(minutes: Sequence[int], total: int) -> list[int]:
+    """Segment lengths scaled to a session of `total` minutes: whole minutes, none below
+    one, summing exactly to the total. The spare minutes go to the segments that rounding
+    cut most. fit_minutes([10, 5, 20, 35, 10, 10], 60) == [7, 3, 13, 23, 7, 7]
+
+    A session shorter than one minute a segment cannot hold them all: each gets one."""
+    planned = sum(minutes)
+    if planned == total or not minutes:
+        return list(minutes)
+    if total <= len(minutes):
+        return [1] * len(minutes)
+    ideal = [length * total / planned for length in minutes]
+    fitted = [max(1, math.floor(share)) for share in ideal]
+    # Most cut first when adding a minute; least cut (and longer than one) when taking one.
+    while (spare := total - sum(fitted)) != 0:
+        cut = [(ideal[i] - length, i) for i, length in enumerate(fitted)]
+        if spare > 0:
+            _, index = max(cut)
+            fitted[index] += 1
+        else:
+            _, index = min((c, i) for c, i in cut if fitted[i] > 1)
+            fitted[index] -= 1
+    return fitted
+
+
+def fit_note(template_minutes: int, session_minutes: int) -> str:
+    """What the run-sheet and the printed agenda say when the template does not fit, else
+    nothing: "The agenda's 90 minutes are scaled to this 60-minute session." """
+    if template_minutes == session_minutes or template_minutes == 0:
+        return ""
+    return (
+        f"The agenda's {template_minutes} minutes are scaled to this "
+        f"{session_minutes}-minute session."
+    )
+
+
+def length_mismatch(template_minutes: int, session_minutes: Iterable[int]) -> str:
+    """A form's warning when a template differs from a session length, else nothing:
+    "The agenda (90 min) is longer than the session (60 min): its segments will be
+    scaled to fit." """
+    for minutes in sorted(set(session_minutes)):
+        if template_minutes not in (minutes, 0):
+            longer = "longer" if template_minutes > minutes else "shorter"
+            return (
+                f"The agenda ({template_minutes} min) is {longer} than the session "
+                f"({minutes} min): its segments will be scaled to fit."
+            )
+    return ""
+
+
 def timed_segments(
-    template: AgendaTemplate, start: datetime, values: Mapping[str, str]
+    template: AgendaTemplate,
+    start: datetime,
+    values: Mapping[str, str],
+    session_minutes: int | None = None,
 ) -> list[TimedSegment]:
-    """The template's segments with clock times from the session start."""
+    """The template's segments with clock times from the session start, scaled to the
+    session's length when it is given."""
+    lengths = [segment.minutes for segment in template.segments]
+    if session_minutes is not None:
+        lengths = fit_minutes(lengths, session_minutes)
     timed, clock = [], start
-    for segment in template.segments:
-        end = clock + timedelta(minutes=segment.minutes)
+    for segment, minutes in zip(template.segments, lengths, strict=True):
+        end = clock + timedelta(minutes=minutes)
         timed.append(TimedSegment(segment.title, clock, end, fill(segment.script, values)))
         clock = end
     return timed
+
+
+def replan(
+    segments: Sequence[TimedSegment],
+    start: datetime | None = None,
+    extra_minutes: Mapping[int, int] | None = None,
+) -> list[TimedSegment]:
+    """The run-sheet as it goes: the agenda begun at `start` (a group that began late), and
+    segment i longer by extra_minutes[i] (or shorter, never below one minute); the
+    segments after a change shift with it."""
+    extra = extra_minutes or {}
+    clock = start or (segments[0].start if segments else None)
+    planned = []
+    for index, segment in enumerate(segments):
+        length = max(segment.end - segment.start + timedelta(minutes=extra.get(index, 0)), ONE)
+        planned.append(TimedSegment(segment.title, clock, clock + length, segment.script))
+        clock += length
+    return planned
+
+
+ONE = timedelta(minutes=1)  # the shortest a segment can be
 
 
 def make_segment(title: str, minutes: object, script: str = "") -> Segment:
@@ -60,6 +139,11 @@ def make_segment(title: str, minutes: object, script: str = "") -> Segment:
         named = clipped("{" + unknown[0] + "}")
         raise InputError(f"unknown placeholder {named}; use {known}", "read-aloud text")
     return Segment(title, count, script)
+
+
+def agenda_minutes(template: AgendaTemplate | None) -> int:
+    """A template's length; no template means the default agenda."""
+    return template.total_minutes if template else sum(s.minutes for s in DEFAULT_SEGMENTS)
 
 
 DEFAULT_SEGMENTS = (

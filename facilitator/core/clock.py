@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -73,6 +74,25 @@ def long_date(day: date) -> str:
 def long_datetime(moment: datetime, timezone: str) -> str:
     """Tuesday 8 December 2026, 18:30 Europe/London."""
     return f"{long_date(moment.date())}, {moment:%H:%M} {timezone}"
+
+
+def starts_in(start: datetime, now: datetime) -> str:
+    """When a session starts, as people say it, in the session's own zone: "in 25 minutes",
+    "today at 18:30", "tomorrow at 18:30", "on Tuesday at 18:30", or
+    "in 30 days, on Monday 21 December 2026 at 18:30"."""
+    now = now.astimezone(start.tzinfo)
+    minutes = max(1, math.ceil((start - now).total_seconds() / 60))
+    days = (start.date() - now.date()).days
+    at = f"at {start:%H:%M}"
+    if minutes < 60:
+        return f"in {minutes} minute{'s' if minutes != 1 else ''}"
+    if days == 0:
+        return f"today {at}"
+    if days == 1:
+        return f"tomorrow {at}"
+    if days < 7:
+        return f"on {WEEKDAYS[start.weekday()]} {at}"
+    return f"in {days} days, on {long_date(start.date())} {at}"
 
 
 def today_in(timezone: str, now: datetime | None = None) -> date:

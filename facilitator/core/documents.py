@@ -137,6 +137,7 @@ class AgendaFacts:
     next_session: str
     language: str = "en"
     notice: str = ""  # a cancellation or move, said at the top
+    fitted: str = ""  # says so when the template's segments were scaled to the session
 
 
 def agenda_document(facts: AgendaFacts) -> Document:
@@ -154,7 +155,10 @@ def agenda_document(facts: AgendaFacts) -> Document:
     rows = tuple(
         (f"{seg.start:%H:%M}-{seg.end:%H:%M}", seg.title, seg.script) for seg in facts.segments
     )
-    blocks += [Heading("Agenda"), Table(("Time", "Segment", "Read aloud"), rows, (15, 25, 60))]
+    blocks.append(Heading("Agenda"))
+    if facts.fitted:
+        blocks.append(Paragraph(facts.fitted))
+    blocks.append(Table(("Time", "Segment", "Read aloud"), rows, (15, 25, 60)))
     if facts.ground_rules:
         blocks += [Heading("Ground rules"), Paragraph(facts.ground_rules)]
     if facts.confidentiality:

@@ -27,6 +27,7 @@ class CheckInSummary:
     high: int | None = None
     histogram: tuple[int | None, ...] = ()  # moods 0..10; None: a small cell, hidden
     words: tuple[str, ...] = ()  # in random order
+    topics: tuple[str, ...] = ()  # topic requests, in random order
 
 
 class CheckIns:
@@ -67,7 +68,8 @@ class CheckIns:
         """Count, median, range, histogram and shuffled words: only when at least k slips."""
         with self.conn.read() as db:
             rows = db.execute(
-                """SELECT c.mood, c.words FROM checkins c JOIN sessions s ON s.id = c.session_id
+                """SELECT c.mood, c.words, c.topic_request
+                     FROM checkins c JOIN sessions s ON s.id = c.session_id
                     WHERE s.series_id = ? AND s.original_start = ? AND c.deleted = 0""",
                 [series_id, original_start.isoformat(timespec="minutes")],
             ).fetchall()
@@ -78,8 +80,8 @@ class CheckIns:
     ) -> list[tuple[datetime, CheckInSummary]]:
         """Each of a group's sessions that has check-ins, oldest first, summarised."""
         sessions: dict[str, list[tuple]] = {}
-        for start, mood, words in self._group_slips(group_id):
-            sessions.setdefault(start, []).append((mood, words))
+        for start, *slip in self._group_slips(group_id):
+            sessions.setdefault(start, []).append(tuple(slip))
         return [
             (datetime.fromisoformat(start), _summarise(slips, k))
             for start, slips in sorted(sessions.items())
@@ -89,16 +91,17 @@ class CheckIns:
         """The check-ins of a group's sessions that are shown (k or more slips), together:
         counting hidden sessions in would let the total minus the shown give them away."""
         sessions: dict[str, list[tuple]] = {}
-        for start, mood, words in self._group_slips(group_id):
-            sessions.setdefault(start, []).append((mood, words))
+        for start, *slip in self._group_slips(group_id):
+            sessions.setdefault(start, []).append(tuple(slip))
         slips = [slip for batch in sessions.values() if len(batch) >= k for slip in batch]
         return _summarise(slips, k)
 
-    def _group_slips(self, group_id: str) -> list[tuple[str, int | None, str]]:
-        """(session's original start, mood, words) for every check-in of a group."""
+    def _group_slips(self, group_id: str) -> list[tuple[str, int | None, str, str]]:
+        """(session's original start, mood, words, topic request) for every check-in of a
+        group."""
         with self.conn.read() as db:
             return db.execute(
-                """SELECT s.original_start, c.mood, c.words FROM checkins c
+                """SELECT s.original_start, c.mood, c.words, c.topic_request FROM checkins c
                      JOIN sessions s ON s.id = c.session_id JOIN series r ON r.id = s.series_id
                     WHERE r.group_id = ? AND c.deleted = 0""",
                 [group_id],
@@ -123,14 +126,18 @@ def insert_shuffled(db, session_id: str, slips: list[CheckIn]) -> None:
 
 
 def _summarise(rows: list[tuple], k: int) -> CheckInSummary:
-    """Aggregates of (mood, words) slips, or nothing at all below k."""
+    """Aggregates of (mood, words[, topic request]) slips, or nothing at all below k.
+    Words and topic requests follow the same rule: shown only with k or more slips."""
     if len(rows) < k:
         return CheckInSummary(shown=False)
-    moods = [mood for mood, _ in rows if mood is not None]
-    words = [text for _, text in rows if text]
-    secrets.SystemRandom().shuffle(words)
+    moods = [row[0] for row in rows if row[0] is not None]
+    words = [row[1] for row in rows if row[1]]
+    topics = [row[2] for row in rows if len(row) > 2 and row[2]]
+    shuffle = secrets.SystemRandom().shuffle
+    shuffle(words)
+    shuffle(topics)
     if len(moods) < k:  # a median of two moods would be telling
-        return CheckInSummary(count=len(rows), shown=True, words=tuple(words))
+        return CheckInSummary(count=len(rows), shown=True, words=tuple(words), topics=tuple(topics))
     histogram = suppress_cells([moods.count(value) for value in range(11)], k)
     visible = [mood for mood, count in enumerate(histogram) if count]  # no lone low or high
     return CheckInSummary(
@@ -141,4 +148,5 @@ def _summarise(rows: list[tuple], k: int) -> CheckInSummary:
         high=max(visible, default=None),
         histogram=tuple(histogram),
         words=tuple(words),
+        topics=tuple(topics),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from facilitator.core.agenda import DEFAULT_SEGMENTS, timed_segments
+from facilitator.core.agenda import DEFAULT_SEGMENTS, fit_note, timed_segments
 from facilitator.core.clock import long_date
 from facilitator.core.documents import (
     AgendaFacts,
@@ -93,7 +93,8 @@ class Documents:
             "next_session": following or "to be announced",
             "facilitators": group.facilitators or "your facilitators",
         }
-        segments = timed_segments(template, occurrence.start, values)
+        minutes = round((occurrence.end - occurrence.start).total_seconds() / 60)
+        segments = timed_segments(template, occurrence.start, values, minutes)
         handouts = tuple((titles[rid], n) for rid, n in given.items() if rid in titles)
         return AgendaFacts(
             group=group.name,
@@ -111,6 +112,7 @@ class Documents:
             next_session=following,
             language=group.language,
             notice=self._notice(occurrence),
+            fitted=fit_note(template.total_minutes, minutes),
         )
 
     def agenda(self, group: Group, occurrence: Occurrence) -> Document:

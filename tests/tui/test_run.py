@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from textual.widgets import DataTable, Input, Static, TabbedContent
+import pytest
+from textual.widgets import DataTable, Digits, Input, Static, TabbedContent
 
-from facilitator.core.model import Presence, SessionStatus
+from facilitator.core.model import AgendaTemplate, Presence, SessionStatus
 from facilitator.core.schedule import parse_recurrence
+from facilitator.tui.app import FacilitatorApp
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.screens.run import RunSessionScreen
 from facilitator.tui.widgets.counter import Counter
+from facilitator.tui.widgets.session_bar import SessionBar
 from tests.conftest import FROZEN_NOW
 from tests.tui.conftest import SIZE, make_app, settle, type_into
 
@@ -32,23 +35,30 @@ async def show_tab(pilot, tab: str) -> None:
     await settle(pilot)
 
 
-def evening_group(store):
-    """A group meeting at 19:30 on the frozen day, so the clock is mid-session."""
+def evening_group(store, at: time = time(19, 30), minutes: int = 60, day=date(2026, 11, 21)):
+    """A group meeting at 19:30 on the frozen day, so the clock (20:00) is mid-session."""
     group = store.groups.create(name="Evening", timezone="UTC")
-    store.schedule.add_series(
-        group.id, parse_recurrence("weekly on sat"), date(2026, 11, 21), time(19, 30), 60
-    )
-    return group, store.documents.session_on(group, date(2026, 11, 21))
+    weekly = parse_recurrence(f"weekly on {day:%a}".lower())
+    store.schedule.add_series(group.id, weekly, day, at, minutes)
+    return group, store.documents.session_on(group, day)
+
+
+def shown(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+def now_next(screen) -> list[str]:
+    """The lines beside the large digits: now, next, a note on the agenda, the keys."""
+    return shown(screen, "#now-next").splitlines()
 
 
 async def test_the_run_sheet_highlights_the_current_segment_and_counts_down(store):
-    group, occurrence = evening_group(store)  # 19:30-20:30; the clock says 20:00
+    group, occurrence = evening_group(store, minutes=90)  # 19:30-21:00; the clock says 20:00
     async with make_app(store).run_test(size=SIZE) as pilot:
         screen = await open_run(pilot, group, occurrence)
-        screen.tick()
-        clock = str(screen.query_one("#clock", Static).render())
-        assert clock.startswith("Now: Check-in round, 5:00 left")
-        assert "30:00 left in the session" in clock
+        assert now_next(screen)[0] == "Now: Check-in round, until 20:05"
+        assert screen.query_one("#countdown", Digits).value == "5:00"
+        assert shown(screen, "#clock") == "1:00:00 left in the session, until 21:00"
         assert screen.query_one("#segments", DataTable).cursor_row == 2
 
 
@@ -61,6 +71,159 @@ async def test_a_cue_shows_when_ten_minutes_remain(store):
         screen.tick()
         assert screen.query_one("#clock").has_class("cue")
         assert any("10 minutes left" in n.message for n in app._notifications)
+
+
+async def run_at_a_clock(pilot, store, clock, **session) -> RunSessionScreen:
+    """A session on the default 90-minute agenda, run at a clock the test moves."""
+    group, occurrence = evening_group(store, **{"minutes": 90, **session})
+    return await open_run(pilot, group, occurrence)
+
+
+async def test_a_session_begun_ten_minutes_ago_counts_down_its_segment_in_large_digits(
+    store, clock
+):
+    async with FacilitatorApp(store, now=clock).run_test(size=SIZE) as pilot:
+        screen = await run_at_a_clock(pilot, store, clock, at=time(19, 50))  # now 20:00
+        assert screen.query_one("#countdown", Digits).value == "5:00"
+        assert now_next(screen)[0] == "Now: Ground rules and confidentiality, until 20:05"
+        assert now_next(screen)[1] == "Next: Check-in round at 20:05"
+        clock.now += timedelta(seconds=75)
+        screen.tick()
+        assert screen.query_one("#countdown", Digits).value == "3:45"
+
+
+async def test_the_bar_fills_with_the_whole_session(store, clock):
+    async with FacilitatorApp(store, now=clock).run_test(size=SIZE) as pilot:
+        screen = await run_at_a_clock(pilot, store, clock, at=time(19, 50))
+        bar = screen.query_one("#session-bar", SessionBar)
+        assert bar.percentage == pytest.approx(10 / 90, abs=0.001)
+        clock.now += timedelta(minutes=45)
+        screen.tick()
+        assert bar.percentage == pytest.approx(55 / 90, abs=0.001)
+
+
+async def test_a_session_that_ends_while_open_says_its_time_is_over(store, clock):
+    async with FacilitatorApp(store, now=clock).run_test(size=SIZE) as pilot:
+        screen = await run_at_a_clock(pilot, store, clock, at=time(19, 50))  # ends 21:20
+        clock.now = datetime(2026, 11, 21, 21, 21, tzinfo=UTC)
+        screen.tick()
+        assert screen.query_one("#countdown", Digits).value == "0:00"
+        assert shown(screen, "#clock") == "The session's time is over: close it with ctrl+s"
+        assert screen.query_one("#session-bar", SessionBar).percentage == 1
+
+
+async def test_a_session_tomorrow_says_so_in_words(store, clock):
+    async with FacilitatorApp(store, now=clock).run_test(size=SIZE) as pilot:
+        screen = await run_at_a_clock(pilot, store, clock, at=time(18, 30), day=date(2026, 11, 22))
+        assert now_next(screen)[0] == "Starts tomorrow at 18:30"
+        assert screen.query_one("#countdown", Digits).value == "--:--"
+
+
+async def test_a_session_a_month_ahead_says_in_how_many_days(store, clock):
+    async with FacilitatorApp(store, now=clock).run_test(size=SIZE) as pilot:
+        screen = await run_at_a_clock(pilot, store, clock, at=time(18, 30), day=date(2026, 12, 21))
+        text = now_next(screen)[0]
+        assert text == "Starts in 30 days, on Monday 21 December 2026 at 18:30"
+        assert shown(screen, "#clock") == "18:30-20:00, 90 minutes"  # no 716:05:33 to read
+
+
+def segment_times(screen) -> list[str]:
+    table = screen.query_one("#segments", DataTable)
+    return [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+
+
+async def test_start_now_shifts_the_agenda_for_a_group_that_began_late(store, clock):
+    async with FacilitatorApp(store, now=clock).run_test(size=SIZE) as pilot:
+        screen = await run_at_a_clock(pilot, store, clock, at=time(19, 50))  # now 20:00
+        screen.query_one("#segments").focus()
+        await pilot.press("s")
+        await settle(pilot)
+        assert segment_times(screen)[:2] == ["20:00-20:10", "20:10-20:15"]
+        assert screen.query_one("#countdown", Digits).value == "10:00"
+        assert "ends at 21:30 (+10 min)" in now_next(screen)[2]
+
+
+async def test_plus_and_minus_give_the_current_segment_a_minute_more_or_less(store, clock):
+    async with FacilitatorApp(store, now=clock).run_test(size=SIZE) as pilot:
+        screen = await run_at_a_clock(pilot, store, clock, at=time(19, 50))  # ground rules
+        screen.query_one("#segments").focus()
+        await pilot.press("plus", "plus", "plus", "minus")
+        await settle(pilot)
+        assert segment_times(screen)[1:3] == ["20:00-20:07", "20:07-20:27"]
+        assert screen.query_one("#countdown", Digits).value == "7:00"
+        assert "ends at 21:22 (+2 min)" in now_next(screen)[2]
+
+
+async def test_a_one_hour_session_on_the_90_minute_agenda_runs_scaled_and_says_so(store):
+    group, occurrence = evening_group(store, minutes=60)
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        screen = await open_run(pilot, group, occurrence)
+        assert segment_times(screen)[-1] == "20:23-20:30"
+        assert now_next(screen)[2] == (
+            "The agenda's 90 minutes are scaled to this 60-minute session."
+        )
+
+
+async def test_keys_1_to_4_show_a_tab_and_focus_its_main_widget(demo_store):
+    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        screen = await open_run(pilot, group, occurrence)
+        tabs = screen.query_one(TabbedContent)
+        for key, tab, focused in (
+            ("2", "tab-attendance", "filter"),
+            ("1", "tab-agenda", "segments"),  # from the empty filter
+            ("4", "tab-handouts", "handouts"),
+            ("3", "tab-checkins", "mood"),  # where digits are moods: the last here
+        ):
+            await pilot.press(key)
+            await settle(pilot)
+            assert (tabs.active, screen.focused.id) == (tab, focused)
+
+
+async def test_a_digit_typed_in_a_field_stays_in_the_field(demo_store):
+    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        screen = await open_run(pilot, group, occurrence)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert screen.query_one(TabbedContent).active == "tab-checkins"
+        assert screen.query_one("#mood", Input).value == "2"
+
+
+async def test_typing_on_the_attendance_list_goes_to_the_filter(demo_store):
+    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        screen = await open_run(pilot, group, occurrence)
+        await show_tab(pilot, "tab-attendance")
+        screen.query_one("#members").focus()
+        await pilot.press("o", "l", "u")
+        await settle(pilot)
+        assert screen.query_one("#filter", Input).value == "olu"
+        assert screen.query_one("#members", DataTable).row_count == 1
+
+
+async def test_the_walk_in_key_works_inside_the_filter(demo_store):
+    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await open_run(pilot, group, occurrence)
+        await show_tab(pilot, "tab-attendance")
+        await type_into(pilot, "#filter", "Zainab Ali")
+        await pilot.press("ctrl+w")
+        await settle(pilot)
+    assert "Zainab Ali" in [m.alias for m in demo_store.people.members(group.id)]
+
+
+async def test_ctrl_w_in_a_check_in_field_still_deletes_a_word(demo_store):
+    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        screen = await open_run(pilot, group, occurrence)
+        await show_tab(pilot, "tab-checkins")
+        await type_into(pilot, "#words", "tired but glad")
+        await pilot.press("ctrl+w")
+        await settle(pilot)
+        assert screen.query_one("#words", Input).value == "tired but "
 
 
 async def test_typing_a_name_and_enter_marks_the_one_match_present(demo_store):
@@ -347,3 +510,13 @@ async def test_enter_on_the_early_close_question_keeps_the_session_open(demo_sto
         assert isinstance(pilot.app.screen, RunSessionScreen)
     kept = demo_store.schedule.occurrence(occurrence.series_id, occurrence.original_start)
     assert kept.status is SessionStatus.SCHEDULED
+
+
+async def test_an_agenda_with_no_segments_says_so_on_the_run_sheet(store):
+    empty = store.templates.save(AgendaTemplate("", "Empty"))
+    group, occurrence = evening_group(store)
+    store.groups.update(group.id, template_id=empty.id)
+    group = store.groups.get(group.id)
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        screen = await open_run(pilot, group, occurrence)
+        assert "no segments" in shown(screen, "#now-next")

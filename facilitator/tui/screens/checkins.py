@@ -6,6 +6,7 @@ from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Static
 
 from facilitator.core.model import Group
@@ -36,6 +37,14 @@ def describe(summary: CheckInSummary, k: int) -> str:
     return f"{summary.count} check-ins · median {summary.median:g} · {spread}"
 
 
+def topics_over_time(overall: CheckInSummary) -> str:
+    """The topics asked for in every session shown, each once, in random order."""
+    if not overall.topics:
+        return "Topic requests over time: none yet."
+    asked = dict.fromkeys(overall.topics)  # once each, keeping the shuffled order
+    return "Topic requests over time, in random order: " + " · ".join(asked)
+
+
 class CheckinsScreen(AppScreen):
     """Per session and overall; select a session to see its shape and words."""
 
@@ -49,8 +58,11 @@ class CheckinsScreen(AppScreen):
         yield Header()
         yield Static(Text(f"Check-ins: {self.group.name}"), id="summary")
         yield Static("", id="overall", markup=False)
+        yield Static("", id="topics", markup=False)
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="detail", markup=False)
+        with Horizontal(id="checkin-detail"):
+            yield Static("", id="detail", markup=False)
+            yield Static("", id="said", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -70,6 +82,7 @@ class CheckinsScreen(AppScreen):
         self.sessions, self.overall = value
         k = self.app.k
         self.query_one("#overall", Static).update(f"All sessions: {describe(self.overall, k)}")
+        self.query_one("#topics", Static).update(topics_over_time(self.overall))
         table = self.query_one(DataTable)
         table.clear()
         for when, summary in reversed(self.sessions):
@@ -79,11 +92,14 @@ class CheckinsScreen(AppScreen):
         if not self.sessions:
             return
         when, summary = list(reversed(self.sessions))[min(event.cursor_row, len(self.sessions) - 1)]
-        detail = self.query_one("#detail", Static)
+        detail, said = self.query_one("#detail", Static), self.query_one("#said", Static)
         if not summary.shown:
             detail.update(f"{when:%d %b %Y}: {TOO_FEW}.")
+            said.update("")
             return
         words = "\n".join(f"· {w}" for w in summary.words) or "(no words)"
+        topics = "\n".join(f"· {t}" for t in summary.topics) or "(no topic requests)"
         note = f"(hidden: given by fewer than {self.app.k}, or it would give such a count away)"
         moods = f"Moods {note}\n{histogram(summary)}"
-        detail.update(f"{moods}\n\nWords, in random order\n{words}")
+        detail.update(moods)
+        said.update(f"Words, in random order\n{words}\n\nTopic requests, in random order\n{topics}")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
+from facilitator.core.agenda import agenda_minutes, length_mismatch
 from facilitator.core.model import AgendaTemplate, Group, Privacy
 from facilitator.store import Store
 from facilitator.tui.dialogs.confirm import ConfirmDialog
@@ -20,10 +23,22 @@ PRIVACY_OPTIONS = (
 )
 
 
-def group_fields(group: Group | None, templates: list[AgendaTemplate]) -> list[Field]:
-    """The group form, filled from an existing group or empty."""
+DEFAULT_AGENDA = "default"  # the select's value for no template (a blank shows no preview)
+
+
+def group_fields(
+    group: Group | None, templates: list[AgendaTemplate], session_minutes: Iterable[int] = ()
+) -> list[Field]:
+    """The group form, filled from an existing group or empty; choosing a template warns
+    when it does not fit the group's session lengths."""
     g = group or Group("", "", "Europe/London")
-    template_options = (("Default agenda", ""), *((t.name, t.id) for t in templates))
+    template_options = (("Default agenda", DEFAULT_AGENDA), *((t.name, t.id) for t in templates))
+    by_id = {t.id: t for t in templates}
+    lengths = tuple(session_minutes)
+
+    def fits(choice: str, _values: dict) -> str:
+        return length_mismatch(agenda_minutes(by_id.get(choice)), lengths)
+
     long = "multiline"
     return [
         Field("name", "Name", value=g.name, required=True),
@@ -31,9 +46,10 @@ def group_fields(group: Group | None, templates: list[AgendaTemplate]) -> list[F
             "template_id",
             "Agenda template",
             kind="select",
-            value=g.template_id or "",
+            value=g.template_id or DEFAULT_AGENDA,
             options=template_options,
             errors_for=("template",),
+            preview=fits,
         ),
         Field("description", "Description", kind=long, value=g.description),
         Field("privacy", "Privacy", kind="select", value=g.privacy.value, options=PRIVACY_OPTIONS),
@@ -68,7 +84,8 @@ def group_fields(group: Group | None, templates: list[AgendaTemplate]) -> list[F
 def group_changes(values: dict) -> dict:
     """Form values as group fields."""
     changes = dict(values)
-    changes["template_id"] = values["template_id"] or None
+    chosen = values["template_id"]
+    changes["template_id"] = None if chosen in ("", DEFAULT_AGENDA) else chosen
     changes["headcount_categories"] = [c for c in values["headcount_categories"].split(",")]
     return changes
 
@@ -94,6 +111,7 @@ class GroupsScreen(AppScreen):
         self.groups: list[Group] = []
         self.templates: list[AgendaTemplate] = []
         self.showing_archived = False
+        self.session_minutes: dict[str, set[int]] = {}  # group id -> its series' lengths
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -109,12 +127,17 @@ class GroupsScreen(AppScreen):
 
     def refresh_data(self) -> None:
         archived = self.showing_archived
-        self.call_store(
-            "groups", lambda store: (store.groups.list(archived), store.templates.list())
-        )
+
+        def read(store: Store):
+            return store.groups.list(archived), store.templates.list(), store.schedule.series()
+
+        self.call_store("groups", read)
 
     def loaded_groups(self, value) -> None:
-        self.groups, self.templates = value
+        self.groups, self.templates, series = value
+        self.session_minutes = {}
+        for one in series:
+            self.session_minutes.setdefault(one.group_id, set()).add(one.duration_minutes)
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
@@ -147,7 +170,8 @@ class GroupsScreen(AppScreen):
         """Edit every field of the highlighted group."""
         group = self._chosen()
         if group:
-            fields = group_fields(group, self.templates)
+            lengths = self.session_minutes.get(group.id, set())
+            fields = group_fields(group, self.templates, lengths)
 
             def save(store: Store, values: dict):
                 changes = group_changes(values)

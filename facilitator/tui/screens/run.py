@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from rich.text import Text
+from textual import events
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import (
     Button,
     DataTable,
+    Digits,
     Header,
     Input,
     Label,
     Static,
     TabbedContent,
     TabPane,
+    TextArea,
 )
 from textual.widgets.data_table import RowKey
 
-from facilitator.core.agenda import TimedSegment
-from facilitator.core.clock import long_datetime
+from facilitator.core.agenda import TimedSegment, replan
+from facilitator.core.clock import long_datetime, starts_in
 from facilitator.core.errors import FacilitatorError, quoted
 from facilitator.core.model import (
     CheckIn,
@@ -43,6 +48,7 @@ from facilitator.tui.screens.base import MOST_ROWS, AppScreen
 from facilitator.tui.widgets.counter import Counter
 from facilitator.tui.widgets.keybar import KeyBar
 from facilitator.tui.widgets.row_table import RowTable
+from facilitator.tui.widgets.session_bar import SessionBar
 
 CUE_MINUTES = 10
 HANDED_OUT = ("leaflet", "book")  # the kinds with copies on the table
@@ -53,6 +59,7 @@ class SessionData:
     """Everything the run screen shows, read in one worker."""
 
     segments: list[TimedSegment]
+    fitted: str  # says so when the template was scaled to the session's length
     members: list[Member]
     presence: dict[str, tuple[Presence, bool]]  # member id -> presence, first time
     headcounts: dict[str, int]
@@ -69,11 +76,12 @@ def read_session(
     presence = {row.member_id: (row.presence, row.first_time) for row in rows}
     members = store.people.members(group.id) if group.privacy is Privacy.ROSTER else []
     if volunteer:
-        return SessionData([], members, presence, store.people.headcounts(*key), [], {})
+        return SessionData([], "", members, presence, store.people.headcounts(*key), [], {})
     facts = store.documents.agenda_facts(group, occurrence)
     resources = store.resources.list(kinds=HANDED_OUT)
     return SessionData(
         list(facts.segments),
+        facts.fitted,
         members,
         presence,
         store.people.headcounts(*key),
@@ -82,17 +90,38 @@ def read_session(
     )
 
 
+TAB_KEYS = ("1", "2", "3", "4")
+AGENDA_KEYS = "s start now (a late start) · + / - a minute more or less for this segment"
+
+
+class NameFilter(Input):
+    """The attendance filter. While it is empty, 1-4 still switch tabs: names do not
+    begin with a digit, and the person at the door should not have to leave the box."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        if not self.value and key in TAB_KEYS:
+            return False
+        return super().check_consume_key(key, character)
+
+
 class RunSessionScreen(AppScreen):
     """One session, from the keyboard: tabs for agenda, attendance, check-ins and handouts."""
 
     BINDINGS = [
         Binding("ctrl+s", "close_session", "Close session", id="close-session"),
-        Binding("ctrl+w", "walk_in", "Walk-in", id="walk-in"),
+        # Before the filter's own ctrl+w (delete a word), so a walk-in works while typing.
+        Binding("ctrl+w", "walk_in", "Walk-in", priority=True, id="walk-in"),
         Binding("ctrl+e", "export", "Print/export", id="export"),
+        Binding("s", "start_now", "Start now", id="start-now"),
         Binding("space", "toggle_present", "Present", show=False, id="toggle-present"),
         Binding("f", "toggle_first_time", "First time", show=False, id="toggle-first"),
         Binding("plus,equals_sign", "more", "+1", show=False, id="more"),
         Binding("minus", "less", "-1", show=False, id="less"),
+        # Before the empty attendance filter (see NameFilter), so 1-4 switch tabs from it.
+        *(
+            Binding(key, f"tab({key})", f"Tab {key}", show=False, priority=True, id=f"tab-{key}")
+            for key in TAB_KEYS
+        ),
     ]
 
     DOOR_HIDDEN = frozenset({"close_session", "export"})  # the facilitator's, not the door's
@@ -106,10 +135,22 @@ class RunSessionScreen(AppScreen):
         self.warned_text = ""
         self.cued = False
         self.handouts_waiting = False  # read, but not put in their table until their tab shows
+        self.started_at: datetime | None = None  # "Start now": the agenda begun late (or early)
+        self.extra_minutes: dict[int, int] = {}  # segment index -> minutes added with + and -
+        self.plan: list[TimedSegment] = []  # the segments as they now run
+        self.shown_current: int | None = None  # the segment the run-sheet last highlighted
+        self.focus_when_shown = ""  # a tab chosen by its number: focus its main widget
+        self.agenda_note = ""  # scaled to fit, started late, stretched: said under now and next
+        self.shown_tab = "" if volunteer else "tab-agenda"  # the first tab shows first
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Door mode shows and runs only the keys that work at the door."""
-        return not (self.volunteer and action in self.DOOR_HIDDEN)
+        """Door mode shows and runs only the keys that work at the door; "start now" shows
+        on the agenda tab only."""
+        if self.volunteer and action in self.DOOR_HIDDEN:
+            return False
+        if action == "start_now":
+            return self._agenda_shown()
+        return True
 
     @classmethod
     def open(cls, app, group: Group, occurrence: Occurrence, volunteer: bool = False) -> None:
@@ -124,23 +165,23 @@ class RunSessionScreen(AppScreen):
         when = f"{self.occurrence.start:%a %d %b %Y %H:%M}-{self.occurrence.end:%H:%M}"
         title = f"{self.group.name}  ·  {when}  ·  {self.occurrence.room}"
         yield Static(Text(title), id="summary")
+        number = iter(range(1, 5))  # the key that shows each tab, on its label
         with TabbedContent(id="tabs"):
             if not self.volunteer:
-                with TabPane("Agenda", id="tab-agenda"):
-                    yield Static("", id="clock", markup=False)
-                    yield DataTable(id="segments", cursor_type="row")
-                    yield Static("", id="script", markup=False)
+                with TabPane(f"{next(number)} Agenda", id="tab-agenda"):
+                    yield from _run_sheet()
             if self.group.privacy is Privacy.ROSTER:
-                with TabPane("Attendance", id="tab-attendance"):
-                    yield Input(
+                with TabPane(f"{next(number)} Attendance", id="tab-attendance"):
+                    yield NameFilter(
                         placeholder="Type to filter; Enter marks the one match present, "
                         "or adds a walk-in if nobody matches",
                         id="filter",
+                        select_on_focus=False,  # a letter typed on the list carries on here
                     )
                     yield Static("", id="attendance-count", markup=False)
                     yield RowTable(id="members", cursor_type="row")
             else:
-                with TabPane("Headcounts", id="tab-headcounts"):
+                with TabPane(f"{next(number)} Headcounts", id="tab-headcounts"):
                     yield Static(
                         "Counts only: no names are kept. + and - change the focused count.",
                         id="counts-help",
@@ -148,9 +189,9 @@ class RunSessionScreen(AppScreen):
                     for category in self.group.headcount_categories:
                         yield Counter(category)
             if not self.volunteer:
-                with TabPane("Check-ins", id="tab-checkins"):
+                with TabPane(f"{next(number)} Check-ins", id="tab-checkins"):
                     yield Static("", id="slips", markup=False)  # the form joins it when shown
-                yield TabPane("Handouts", id="tab-handouts")  # filled when first shown
+                yield TabPane(f"{next(number)} Handouts", id="tab-handouts")  # filled when shown
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -188,10 +229,8 @@ class RunSessionScreen(AppScreen):
             return  # back to a kept screen, its own changes all shown: keep the drawn rows
         self.data = data
         if not self.volunteer:
-            table = self.query_one("#segments", DataTable)
-            table.clear()
-            for seg in data.segments:
-                table.add_row(Text(f"{seg.start:%H:%M}-{seg.end:%H:%M}"), Text(seg.title))
+            self.agenda_note = data.fitted
+            self._show_plan()
             self._show_handouts_when_seen()
         self._show_members()
         for counter in self.query(Counter):
@@ -200,32 +239,163 @@ class RunSessionScreen(AppScreen):
 
     # -- agenda run-sheet -----------------------------------------------------------------
 
+    def _show_plan(self) -> None:
+        """Lay the segments on the clock again: as read, then started late, then stretched."""
+        self.plan = replan(self.data.segments, self.started_at, self.extra_minutes)
+        table = self.query_one("#segments", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for seg in self.plan:
+            table.add_row(Text(f"{seg.start:%H:%M}-{seg.end:%H:%M}"), Text(seg.title))
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        self.shown_current = None  # highlight the current segment again on the next tick
+        if not self.plan:
+            empty = "This agenda has no segments: add them under Agenda templates."
+            self.query_one("#now-next", Static).update(empty)
+        self.tick()
+
     def tick(self) -> None:
-        """Move the highlight to the current segment and count down."""
-        if self.volunteer or self.data is None or not self.data.segments:
+        """Count down the current segment, say what comes next, and fill the session's bar."""
+        if self.volunteer or self.data is None or not self.plan:
             return
         now = self.app.now().astimezone(self.occurrence.start.tzinfo)
-        clock = self.query_one("#clock", Static)
-        table = self.query_one("#segments", DataTable)
-        current = next(
-            (i for i, s in enumerate(self.data.segments) if s.start <= now < s.end), None
-        )
-        if now < self.occurrence.start:
-            clock.update(f"Starts in {_span(self.occurrence.start - now)}")
-        elif now >= self.occurrence.end:
-            clock.update("The session's time is over: close it with ctrl+s")
+        start, end = self.plan[0].start, self.plan[-1].end
+        current = next((i for i, s in enumerate(self.plan) if s.start <= now < s.end), None)
+        if now < start:
+            self._show_before(start, now)
+        elif now >= end:
+            self._show_now("0:00", "The session's time is over.", "", 1.0)
+            self._show_clock("The session's time is over: close it with ctrl+s", cue=False)
         else:
-            left = self.occurrence.end - now
-            part = self.data.segments[current] if current is not None else None
-            text = f"Now: {part.title}, {_span(part.end - now)} left" if part else "Now:"
-            clock.update(f"{text}  ·  {_span(left)} left in the session")
-            cue = left <= timedelta(minutes=CUE_MINUTES)
-            clock.set_class(cue, "cue")
-            if cue and not self.cued:
-                self.cued = True
-                self.notify(f"{CUE_MINUTES} minutes left: time for the closing round.")
-        if current is not None and table.cursor_row != current:
-            table.move_cursor(row=current)
+            self._show_during(self.plan[current], current, start, end, now)
+        if current is not None and current != self.shown_current:
+            self.shown_current = current  # moved once: a look at another segment stays put
+            self.query_one("#segments", DataTable).move_cursor(row=current)
+
+    def _show_before(self, start: datetime, now: datetime) -> None:
+        wait = start - now
+        digits = _span(wait) if wait < timedelta(hours=1) else "--:--"
+        first = self.plan[0]
+        self._show_now(digits, f"Starts {starts_in(start, now)}", f"First: {first.title}", 0.0)
+        minutes = round((self.plan[-1].end - start).total_seconds() / 60)
+        self._show_clock(f"{start:%H:%M}-{self.plan[-1].end:%H:%M}, {minutes} minutes")
+
+    def _show_during(
+        self, part: TimedSegment, index: int, start: datetime, end: datetime, now: datetime
+    ) -> None:
+        following = self.plan[index + 1] if index + 1 < len(self.plan) else None
+        upcoming = (
+            f"Next: {following.title} at {following.start:%H:%M}"
+            if following
+            else f"Next: the end, at {end:%H:%M}"
+        )
+        done = (now - start) / (end - start)
+        self._show_now(
+            _span(part.end - now), f"Now: {part.title}, until {part.end:%H:%M}", upcoming, done
+        )
+        left = end - now
+        cue = left <= timedelta(minutes=CUE_MINUTES)
+        self._show_clock(f"{_span(left)} left in the session, until {end:%H:%M}", cue)
+        if cue and not self.cued:
+            self.cued = True
+            self.notify(f"{CUE_MINUTES} minutes left: time for the closing round.")
+
+    def _show_now(self, digits: str, now_text: str, next_text: str, done: float) -> None:
+        countdown = self.query_one("#countdown", Digits)
+        if countdown.value != digits:
+            countdown.update(digits)
+        lines = Text.assemble(
+            (now_text, "bold"), "\n", next_text, "\n", self.agenda_note, "\n", (AGENDA_KEYS, "dim")
+        )
+        # Four lines of fixed size: the screen need not be laid out again each second.
+        self.query_one("#now-next", Static).update(lines, layout=False)
+        self.query_one("#session-bar", SessionBar).done = min(max(done, 0.0), 1.0)
+
+    def _show_clock(self, text: str, cue: bool = False) -> None:
+        clock = self.query_one("#clock", Static)
+        clock.update(text, layout=False)
+        clock.set_class(cue, "cue")
+
+    def action_start_now(self) -> None:
+        """Begin the agenda now, for a group that starts late: every segment shifts."""
+        if not self._agenda_shown():
+            raise SkipAction()
+        self.started_at = self.app.now().astimezone(self.occurrence.start.tzinfo)
+        self.started_at = self.started_at.replace(second=0, microsecond=0)
+        self._show_plan()
+        self._say_adjusted(f"The agenda starts now, at {self.started_at:%H:%M}.")
+
+    def _stretch_current(self, minutes: int) -> None:
+        """One minute more (or less) for the segment now running; the rest shift."""
+        now = self.app.now()
+        current = next((i for i, s in enumerate(self.plan) if s.start <= now < s.end), None)
+        if current is None:
+            self.notify("No segment is running now.", severity="warning")
+            return
+        length = self.plan[current].end - self.plan[current].start + timedelta(minutes=minutes)
+        if length < timedelta(minutes=1):
+            self.notify("A segment is at least one minute long.", severity="warning")
+            return
+        self.extra_minutes[current] = self.extra_minutes.get(current, 0) + minutes
+        self._show_plan()
+        part = self.plan[current]
+        self._say_adjusted(f"{part.title} now ends at {part.end:%H:%M}.")
+
+    def _say_adjusted(self, what: str) -> None:
+        end = self.plan[-1].end
+        planned = self.data.segments[-1].end
+        if end != planned:
+            shift = round((end - planned).total_seconds() / 60)
+            what += f" The agenda ends at {end:%H:%M} ({shift:+d} min)."
+        self.agenda_note = what
+        self.tick()
+
+    def _agenda_shown(self) -> bool:
+        # Kept, not looked up: the key bar asks for every binding whenever focus moves.
+        return self.shown_tab == "tab-agenda"
+
+    # -- tabs -----------------------------------------------------------------------------
+
+    def action_tab(self, number: int) -> None:
+        """Show the tab with this number and put the focus in its main widget. (A field
+        keeps the digits typed in it: Textual gives a field the keys it types first.)"""
+        panes = list(self.query(TabPane))
+        if number > len(panes):
+            raise SkipAction()
+        tabs = self.query_one("#tabs", TabbedContent)
+        pane = panes[number - 1]
+        if tabs.active == pane.id:
+            self._focus_main(pane.id)
+        else:
+            self.focus_when_shown = pane.id
+            tabs.active = pane.id
+
+    def _focus_main(self, pane_id: str) -> None:
+        main = {
+            "tab-agenda": "#segments",
+            "tab-attendance": "#filter",
+            "tab-headcounts": "Counter",
+            "tab-checkins": "#mood",
+            "tab-handouts": "#handouts",
+        }[pane_id]
+        found = self.query(main)
+        if found:
+            found.first().focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing on the attendance table goes to the filter, as a name to find."""
+        table = self.query("#members")
+        if not table or self.focused is not table.first() or not event.is_printable:
+            return
+        if event.character in (" ", "f", "+", "=", "-"):
+            return  # the table's own keys: present, first time
+        typed = self.query_one("#filter", Input)
+        typed.focus()
+        typed.cursor_position = len(typed.value)
+        typed.insert_text_at_cursor(event.character)
+        event.stop()
+        event.prevent_default()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "segments" and self.data and self.data.segments:
@@ -331,6 +501,8 @@ class RunSessionScreen(AppScreen):
 
     def action_walk_in(self) -> None:
         """Add the name typed in the filter as a walk-in, present and first-time."""
+        if isinstance(self.focused, Input | TextArea) and self.focused.id != "filter":
+            raise SkipAction()  # another field: ctrl+w deletes a word there, as usual
         if self.group.privacy is not Privacy.ROSTER:
             return
         alias = self.query_one("#filter", Input).value.strip()
@@ -496,13 +668,18 @@ class RunSessionScreen(AppScreen):
             self.handouts_waiting = True
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.shown_tab = event.pane.id
+        self.refresh_bindings()  # "Start now" shows on the agenda only
         if event.pane.id == "tab-handouts" and not self.query("#handouts"):
             await event.pane.mount_all(_handouts_pane())
             self.handouts_waiting = self.data is not None
         if event.pane.id == "tab-handouts" and self.handouts_waiting:
             self._show_handouts()
         elif event.pane.id == "tab-checkins" and not self.query("#mood"):
-            event.pane.mount_all(_checkin_form(), before="#slips")
+            await event.pane.mount_all(_checkin_form(), before="#slips")
+        if self.focus_when_shown == event.pane.id:
+            self.focus_when_shown = ""
+            self._focus_main(event.pane.id)
 
     def _show_handouts(self) -> None:
         self.handouts_waiting = False
@@ -532,6 +709,9 @@ class RunSessionScreen(AppScreen):
     def _adjust(self, step: int) -> None:
         if isinstance(self.focused, Counter):
             self.focused.change(step)
+            return
+        if self._agenda_shown() and self.data is not None:
+            self._stretch_current(step)
             return
         handouts = self.query("#handouts")
         if self.data is None or not handouts or self.focused is not handouts.first():
@@ -613,6 +793,25 @@ def _span(delta: timedelta) -> str:
     seconds = max(0, int(delta.total_seconds()))
     hours, rest = divmod(seconds, 3600)
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+def _run_sheet() -> list[Widget]:
+    """The facilitator's clock: the time left in this segment in large digits, what is on
+    now and next, a bar for the whole session, the segments, and the text to read aloud."""
+    return [
+        Horizontal(
+            Digits("--:--", id="countdown"),
+            Static("", id="now-next", markup=False),  # now, next, a note, the keys
+            id="run-now",
+        ),
+        Horizontal(
+            SessionBar(id="session-bar"),
+            Static("", id="clock", markup=False),
+            id="run-bar",
+        ),
+        DataTable(id="segments", cursor_type="row"),
+        Static("", id="script", markup=False),
+    ]
 
 
 def _handouts_pane() -> list[Widget]:

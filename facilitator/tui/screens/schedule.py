@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, Static
 
+from facilitator.core.agenda import agenda_minutes, length_mismatch
 from facilitator.core.clock import today_in
 from facilitator.core.dates import ParsedWhen, parse_time, parse_when
 from facilitator.core.errors import InputError
@@ -50,6 +51,7 @@ class ScheduleScreen(AppScreen):
     def __init__(self, group: Group) -> None:
         super().__init__()
         self.group = group
+        self.agenda_minutes = 0  # the group's agenda length: forms warn when it does not fit
 
     @classmethod
     def open(cls, app, group: Group) -> None:
@@ -67,6 +69,18 @@ class ScheduleScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.refresh_data(jump_to_today=True)
+        template_id = self.group.template_id
+        self.call_store(
+            "agenda_length",
+            lambda store: agenda_minutes(store.templates.get(template_id) if template_id else None),
+        )
+
+    def loaded_agenda_length(self, minutes: int) -> None:
+        self.agenda_minutes = minutes
+
+    def _fits_agenda(self, text: str, _values: dict) -> str:
+        """The minutes field's note: a warning when the agenda will be scaled."""
+        return length_mismatch(self.agenda_minutes, [_minutes(text)])
 
     def refresh_data(self, jump_to_today: bool = False) -> None:
         now, group_id = self.app.now(), self.group.id
@@ -177,7 +191,13 @@ class ScheduleScreen(AppScreen):
                 preview=lambda t, v: str(parse_time(t))[:5],
                 required=True,
             ),
-            Field("minutes", "Length in minutes", value="90", errors_for=("duration",)),
+            Field(
+                "minutes",
+                "Length in minutes",
+                value="90",
+                errors_for=("duration",),
+                preview=self._fits_agenda,
+            ),
             Field("room", "Room (empty: the group's room)", value=""),
         ]
         self.app.push_screen(FormDialog("Add a series", fields, save), self._after)
@@ -204,7 +224,13 @@ class ScheduleScreen(AppScreen):
                 errors_for=("date", "time"),
                 required=True,
             ),
-            Field("minutes", "Length in minutes", value="90", errors_for=("duration",)),
+            Field(
+                "minutes",
+                "Length in minutes",
+                value="90",
+                errors_for=("duration",),
+                preview=self._fits_agenda,
+            ),
             Field("room", "Room (empty: the group's room)"),
         ]
         self.app.push_screen(FormDialog("Add a one-off session", fields, save), self._after)
@@ -386,6 +412,7 @@ class ScheduleScreen(AppScreen):
                 "Length in minutes",
                 value=str(int((occurrence.end - occurrence.start).total_seconds() // 60)),
                 errors_for=("duration",),
+                preview=self._fits_agenda,
             ),
             Field("scope", "From", kind="select", value=Scope.FOLLOWING.value, options=SCOPES[1:]),
         ]

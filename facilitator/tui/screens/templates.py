@@ -10,8 +10,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Static
 
-from facilitator.core.agenda import PLACEHOLDERS, make_segment
+from facilitator.core.agenda import PLACEHOLDERS, length_mismatch, make_segment
 from facilitator.core.model import AgendaTemplate, Segment
+from facilitator.core.validate import check_count
 from facilitator.store import Store
 from facilitator.tui.dialogs.form import Field, FormDialog
 from facilitator.tui.screens.base import AppScreen
@@ -34,6 +35,7 @@ class TemplatesScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self.templates: list[AgendaTemplate] = []
+        self.session_minutes: dict[str, set[int]] = {}  # template id -> lengths of its sessions
         self.current = 0
 
     def compose(self) -> ComposeResult:
@@ -53,10 +55,20 @@ class TemplatesScreen(AppScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        self.call_store("templates", lambda store: store.templates.list())
+        def read(store: Store):
+            return store.templates.list(), store.groups.list(), store.schedule.series()
 
-    def loaded_templates(self, templates: list[AgendaTemplate]) -> None:
+        self.call_store("templates", read)
+
+    def loaded_templates(self, value) -> None:
+        templates, groups, series = value
         self.templates = templates
+        template_of = {group.id: group.template_id or "" for group in groups}
+        self.session_minutes = {}
+        for one in series:
+            if one.group_id in template_of:
+                lengths = self.session_minutes.setdefault(template_of[one.group_id], set())
+                lengths.add(one.duration_minutes)
         table = self.query_one("#templates", DataTable)
         table.clear()
         for t in templates:
@@ -97,9 +109,11 @@ class TemplatesScreen(AppScreen):
             table.add_row(Text(segment.title), Text(str(segment.minutes)))
         if template.segments:
             table.move_cursor(row=min(max(keep, 0), len(template.segments) - 1))
+        lengths = self.session_minutes.get(template.id, set())
+        warning = length_mismatch(template.total_minutes, lengths)
         summary.update(
             f"{template.name}: {len(template.segments)} segments, "
-            f"{template.total_minutes} minutes in all"
+            f"{template.total_minutes} minutes in all" + (f". {warning}" if warning else "")
         )
 
     def _save(self, template: AgendaTemplate, row: int | None = None) -> None:
@@ -123,9 +137,17 @@ class TemplatesScreen(AppScreen):
     def _segment_fields(self, segment: Segment | None) -> list[Field]:
         s = segment or Segment("", 10)
         hint = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+        template = self._template()
+        others = (template.total_minutes if template else 0) - (segment.minutes if segment else 0)
+        lengths = self.session_minutes.get(template.id if template else "", set())
+
+        def fits(text: str, _values: dict) -> str:
+            minutes = check_count(text, "minutes", maximum=240)
+            return length_mismatch(others + minutes, lengths)
+
         return [
             Field("title", "Title", value=s.title, errors_for=("segment title",), required=True),
-            Field("minutes", "Minutes", value=str(s.minutes)),
+            Field("minutes", "Minutes", value=str(s.minutes), preview=fits),
             Field(
                 "script",
                 f"Read-aloud text (placeholders: {hint})",
