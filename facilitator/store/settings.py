@@ -20,6 +20,9 @@ DEFAULTS = {
 FALLBACK_TIMEZONE = "UTC"  # the home zone while there are no groups
 
 
+KEEP_PIN, NO_PIN = "", "off"  # what the settings form's door PIN field takes beside digits
+
+
 class Settings:
     """Read and write named settings."""
 
@@ -44,12 +47,19 @@ class Settings:
         """Change a known setting."""
         self.set_many({key: value})
 
-    def set_many(self, values: dict[str, str]) -> None:
-        """Change several settings in one transaction: all of them, or none if one is wrong."""
+    def set_many(self, values: dict[str, str], door_pin: str = KEEP_PIN) -> None:
+        """Change several settings in one transaction: all of them, or none if one is wrong.
+        door_pin: a new PIN, NO_PIN to remove it, or KEEP_PIN (as the form's blank field)."""
         checked = {key: _checked(key, str(value)) for key, value in values.items()}
+        pin = door_pin.strip()
+        stored = None if pin in (KEEP_PIN, NO_PIN) else hash_pin(pin)  # checks it first
         with self.conn.write() as db:
             for key, value in checked.items():
                 db["settings"].upsert({"key": key, "value": value}, pk="key")
+            if pin == NO_PIN:
+                self.set_door_pin(None)
+            elif stored is not None:
+                db["settings"].upsert({"key": "door_pin", "value": stored}, pk="key")
 
     # The door PIN is kept apart from DEFAULTS: only its hash is stored, and all() never shows it.
 

@@ -3,12 +3,16 @@ the facilitator set."""
 
 from __future__ import annotations
 
+from textual.widgets import Input
+
+from facilitator.tui.dialogs.form import FormDialog
 from facilitator.tui.dialogs.pin import PinDialog
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.run import RunSessionScreen
 from facilitator.tui.screens.volunteer import VolunteerScreen
 from facilitator.tui.widgets.keybar import KeyBar
-from tests.tui.conftest import SIZE, make_app, settle
+from tests.tui.conftest import SIZE, make_app, settle, type_into
+from tests.tui.test_settings_form import open_settings
 from tests.tui.test_volunteer import today_group
 
 
@@ -77,3 +81,36 @@ def test_the_door_pin_is_stored_as_a_hash_never_as_its_digits(store):
     assert store.settings.door_pin_matches("246813")
     assert not store.settings.door_pin_matches("246814")
     assert "door_pin" not in store.settings.all()
+
+
+async def _save_door_pin(store, typed: str) -> str:
+    """Type a door PIN in the settings form and save: what its field then says, if it stays."""
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        await open_settings(pilot)
+        await type_into(pilot, "#field-door_pin", typed)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        if isinstance(pilot.app.screen, FormDialog):
+            return str(pilot.app.screen.query_one("#note-door_pin").render())
+        return ""
+
+
+async def test_the_settings_form_sets_the_door_pin_without_showing_it(store):
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        form = await open_settings(pilot)
+        assert form.query_one("#field-door_pin", Input).password
+    await _save_door_pin(store, "2468")
+    assert store.settings.door_pin_matches("2468") and not store.settings.door_pin_matches("1")
+
+
+async def test_a_blank_door_pin_keeps_it_and_off_removes_it(store):
+    store.settings.set_door_pin("2468")
+    await _save_door_pin(store, "")
+    assert store.settings.has_door_pin()
+    await _save_door_pin(store, "off")
+    assert not store.settings.has_door_pin()
+
+
+async def test_a_door_pin_that_is_not_4_to_8_digits_is_refused_with_nothing_saved(store):
+    assert "4 to 8 digits" in await _save_door_pin(store, "12a")
+    assert not store.settings.has_door_pin()

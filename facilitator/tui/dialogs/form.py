@@ -28,7 +28,7 @@ class Field:
 
     name: str
     label: str
-    kind: str = "text"  # text, multiline, select, switch
+    kind: str = "text"  # text, multiline, select, switch, secret
     value: object = ""
     options: tuple[tuple[str, object], ...] = ()
     placeholder: str = ""
@@ -93,6 +93,10 @@ class FormDialog(StoreCalls, ModalScreen[object]):
         if field.kind == "select":
             options = [(Text(label), value) for label, value in field.options]
             return Select(options, value=field.value, id=ident, classes=classes, allow_blank=False)
+        if field.kind == "secret":  # typed, never shown
+            return Input(
+                str(field.value or ""), placeholder=field.placeholder, id=ident, password=True
+            )
         if field.kind == "switch":
             return Switch(bool(field.value), id=ident, classes=classes)
         return Input(

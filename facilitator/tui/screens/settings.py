@@ -56,11 +56,19 @@ def settings_dialog(app) -> FormDialog:
             placeholder=app.home_timezone,
             errors_for=("home time zone",),
         ),
+        Field(
+            "door_pin",
+            "Door PIN to leave door mode (4-8 digits; blank keeps it, off removes it)",
+            kind="secret",
+            errors_for=("door PIN",),
+        ),
     ]
 
     def save(store: Store, values: dict):
         keys = ("theme", "date_order", "k", "retention_months", "backups_kept", "home_timezone")
-        store.settings.set_many({key: str(values[key]).strip() for key in keys})
+        store.settings.set_many(
+            {key: str(values[key]).strip() for key in keys}, door_pin=values["door_pin"]
+        )
         return settings_in_force(store)
 
     return FormDialog("Settings", fields, save)
