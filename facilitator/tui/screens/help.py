@@ -29,18 +29,22 @@ from facilitator.tui.widgets.keybar import KeyBar
 SCREEN_GUIDES: dict[type, tuple[str, str]] = {
     HomeScreen: (
         "Home",
-        "The next four weeks of sessions of every group, soonest first. Move with the arrow\n"
-        "keys; Enter runs the highlighted session, t starts today's. s opens its group's\n"
+        "Today's sessions (under way, just ended, to come), then the next four weeks of every\n"
+        "group, soonest first. Move with the arrow keys; Enter runs the highlighted session;\n"
+        "t opens the one under way, else the next today, else says when the next is. s opens\n"
+        "its group's\n"
         "schedule; x prints its agenda, sign-in sheet or a door sign. The panel on the right\n"
         "lists what needs seeing to: reviews due, leaflets running low, cancelled sessions\n"
         "that need a door sign. g, l, a and o open groups, the library, agendas, settings.",
     ),
     RunSessionScreen: (
         "Running a session",
-        "Agenda: the run-sheet. Before the start the clock counts down to it; then it shows\n"
-        "the part of the agenda you are in, the time left in that part and in the session,\n"
-        "and the highlight moves to each part as its time comes. The timer follows the real\n"
-        "clock: there is nothing to start or pause, and a late start simply leaves less time.\n"
+        "Keys 1 to 4 show the tabs. Agenda: the run-sheet. Before the start it says when the\n"
+        "session is; then large digits show the time left in the part of the agenda you are\n"
+        "in, with now and next beside them and a bar for the whole session. The timer follows\n"
+        "the real clock. For a group that begins late, s starts the agenda now (the parts\n"
+        "after shift); + and - give the current part a minute more or less. An agenda longer\n"
+        "or shorter than the session is scaled to fit it, and says so.\n"
         f"{CUE_MINUTES} minutes before the end the clock turns to the warning colour and says\n"
         "it is time for the closing round.\n"
         "Attendance: type part of a name to narrow the list; Enter marks the one match\n"
@@ -65,7 +69,9 @@ SCREEN_GUIDES: dict[type, tuple[str, str]] = {
         "Groups",
         "Every group. n adds one, Enter edits the highlighted group's settings: its agenda,\n"
         "privacy, time zone, room, ground rules. s, m, c and p open its schedule, members,\n"
-        "check-ins over time and reports.",
+        "check-ins over time and reports. z archives a group that has ended (off Home and the\n"
+        "lists, kept in reports; h shows archived groups, z brings one back); Delete removes a\n"
+        "group with nothing on record. Turning a group counts-only asks first: its names go.",
     ),
     MembersScreen: (
         "Members",
@@ -100,7 +106,9 @@ SCREEN_GUIDES: dict[type, tuple[str, str]] = {
     ),
     VolunteerScreen: (
         "Today's sessions",
-        "Choose a session with the arrow keys and press Enter to take attendance at the door.",
+        "Choose a session with the arrow keys and press Enter to take attendance at the door.\n"
+        "ctrl+o leaves door mode for the whole app, and ctrl+q quits: both ask for the door\n"
+        "PIN the facilitator set in Settings.",
     ),
     RecoveryScreen: (
         "Restoring a backup",
