@@ -12,6 +12,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,11 +30,13 @@ def fingerprint(path: Path) -> dict[str, str]:
 
 
 def _mount(*arguments: str) -> None:
+    # CI's machine can mount (it runs as root): there a missing mount fails, never skips.
+    cannot = pytest.fail if os.environ.get("CI") else pytest.skip
     if shutil.which("mount") is None:
-        pytest.skip("this machine has no mount command")
+        cannot("this machine has no mount command")
     result = subprocess.run(["mount", *arguments], capture_output=True, text=True)
     if result.returncode != 0:
-        pytest.skip(f"this machine cannot mount here: {result.stderr.strip()}")
+        cannot(f"this machine cannot mount here: {result.stderr.strip()}")
 
 
 @contextlib.contextmanager
@@ -72,11 +75,30 @@ def full_disk(database: Path, folder: Path) -> Iterator[Path]:
         subprocess.run(["umount", "--lazy", str(folder)], check=True)  # even if still open
 
 
+ROOT = Path(__file__).resolve().parent.parent
+ORDINARY_USER = "nobody"
+
+
+def ran_as_ordinary_user(request: pytest.FixtureRequest) -> bool:
+    """Root reads and writes any file, so a test of permissions means nothing as root (CI
+    runs as root): there it runs again as nobody, in a process of its own, and passes or
+    fails with it (True: done). As an ordinary user it runs here (False)."""
+    if os.geteuid() != 0:
+        return False
+    command = [
+        *("setpriv", f"--reuid={ORDINARY_USER}", "--regid=nogroup", "--clear-groups"),
+        *(sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", request.node.nodeid),
+    ]
+    env = os.environ | {"HOME": "/tmp"}
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
+    said = f"as {ORDINARY_USER}:\n{result.stdout[-4000:]}{result.stderr}"
+    assert result.returncode == 0 and "1 passed" in result.stdout, said
+    return True
+
+
 @contextlib.contextmanager
 def read_only_folder(database: Path) -> Iterator[Path]:
-    """database in a folder (and as a file) its owner may only read."""
-    if os.geteuid() == 0:
-        pytest.skip("root may write to any folder: run as an ordinary user")
+    """database in a folder (and as a file) its owner may only read (see ran_as_ordinary_user)."""
     folder = database.parent
     os.chmod(database, 0o400)
     os.chmod(folder, 0o500)

@@ -17,7 +17,13 @@ from facilitator.store import CannotOpenError, DamagedError, NotOursError, ReadO
 from facilitator.store.connection import APPLICATION_ID, connect, open_read_only
 from facilitator.tui.screens import catalogue
 from facilitator.tui.screens.home import HomeScreen
-from tests.places import fingerprint, full_disk, read_only_folder, read_only_media
+from tests.places import (
+    fingerprint,
+    full_disk,
+    ran_as_ordinary_user,
+    read_only_folder,
+    read_only_media,
+)
 from tests.tui.conftest import SIZE, make_app, settle
 
 
@@ -128,7 +134,9 @@ def test_on_read_only_media_a_form_says_why_it_cannot_save(tmp_path):
         store.close()
 
 
-def test_a_database_in_a_folder_that_may_not_be_written_opens_for_reading(tmp_path):
+def test_a_database_in_a_folder_that_may_not_be_written_opens_for_reading(tmp_path, request):
+    if ran_as_ordinary_user(request):
+        return
     folder = tmp_path / "locked"
     folder.mkdir()
     path = a_database(folder)
@@ -140,9 +148,9 @@ def test_a_database_in_a_folder_that_may_not_be_written_opens_for_reading(tmp_pa
         store.close()
 
 
-def test_a_database_that_may_not_be_read_is_refused_as_such_not_as_damaged(tmp_path):
-    if os.geteuid() == 0:
-        pytest.skip("root may read any file: run as an ordinary user")
+def test_a_database_that_may_not_be_read_is_refused_as_such_not_as_damaged(tmp_path, request):
+    if ran_as_ordinary_user(request):
+        return
     path = a_database(tmp_path)
     os.chmod(path, 0o000)
     try:
