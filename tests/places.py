@@ -87,7 +87,7 @@ def ran_as_ordinary_user(request: pytest.FixtureRequest) -> bool:
         return False
     command = [
         *("setpriv", f"--reuid={ORDINARY_USER}", "--regid=nogroup", "--clear-groups"),
-        *(sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", request.node.nodeid),
+        *(sys.executable, "-m", "pytest", "-p", "no:cacheprovider", request.node.nodeid),
     ]
     env = os.environ | {"HOME": "/tmp"}
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
