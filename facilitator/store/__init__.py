@@ -169,6 +169,14 @@ class Store:
         """Where the database file lives."""
         return self.conn.path
 
+    def replaced(self) -> bool:
+        """Whether another program put another file where this database was opened."""
+        return self.conn.replaced()
+
+    def refuse_writes(self, why: str) -> None:
+        """From now on every write is refused with this reason (reads go on)."""
+        self.conn.release_writes(StoreError(why))
+
     def version(self) -> tuple[str, int, int]:
         """Changes whenever anything in the file changes: screens re-read only then."""
         return self.conn.version()

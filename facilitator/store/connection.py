@@ -214,6 +214,15 @@ class Rows:
             yield dict(zip(keys, row, strict=True))
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file's device and inode (None when there is none at path)."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
 class Connection:
     """One shared connection, serialised by a lock, safe to use from worker threads."""
 
@@ -227,6 +236,7 @@ class Connection:
         self.path = Path(path)
         self.read_only = read_only
         self.raw = open_read_only(self.path) if read_only else open_raw(self.path)
+        self._identity = _identity(self.path)  # which file is open, to tell it was replaced
         self.rows = Rows(self.raw)
         self._database = None
         self.now = now
@@ -311,6 +321,11 @@ class Connection:
                 conn.execute("COMMIT")
             finally:
                 self._open = None
+
+    def replaced(self) -> bool:
+        """Whether the file at our path is no longer the one open (copied over, restored by
+        hand, moved away): this connection then reads and writes a file nobody will see."""
+        return _identity(self.path) != self._identity
 
     def version(self) -> tuple[str, int, int]:
         """A value that changes whenever the file's content does, by this connection or by

@@ -54,6 +54,9 @@ def settings_in_force(store: Store) -> dict[str, str]:
     return store.settings.all() | {HOME_TIMEZONE_IN_FORCE: store.settings.home_timezone}
 
 
+FILE_CHECK_SECONDS = 2  # how often the app looks whether its file was replaced
+
+
 class FacilitatorApp(StoreCalls, App[None]):
     """Run a support group's sessions from the keyboard."""
 
@@ -88,6 +91,7 @@ class FacilitatorApp(StoreCalls, App[None]):
         self.retention_months = 24
         self.backups_kept = 10
         self._damage = ""
+        self._reopening = False  # the file was replaced and is being opened again
         self._quit_question: object = None  # the question ctrl+q asks, while it shows
         self._kept: dict[str, tuple[object, AppScreen]] = {}  # slot -> (what it shows, screen)
         self.collector = IdleCollector(lambda: release_removed_widgets(self))
@@ -102,6 +106,7 @@ class FacilitatorApp(StoreCalls, App[None]):
             self.notify(notice, title="Opened", timeout=15, markup=False)
         self.collector.start()
         self.set_interval(1, self.collector.collect_if_due)
+        self.set_interval(FILE_CHECK_SECONDS, self._check_file)
 
     def on_unmount(self) -> None:
         self.collector.stop()
@@ -165,12 +170,61 @@ class FacilitatorApp(StoreCalls, App[None]):
 
     def loaded_reopened(self, store: Store) -> None:
         """The restored database is open: start again from the first screen."""
+        self._start_again_on(store)
+        self.notify("The backup is restored.", title="Restored")
+
+    def _start_again_on(self, store: Store) -> None:
         self.store = store
         self._damage = ""
+        self._kept.clear()  # they show the file that was open before
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self._show_first_screen()
-        self.notify("The backup is restored.", title="Restored")
+
+    def _check_file(self) -> None:
+        if not self._damage and not self._reopening:
+            self.call_store("file_checked", lambda store: store.replaced())
+
+    def loaded_file_checked(self, replaced: bool) -> None:
+        """Another program put another file in place of ours: reopen the one there now, so
+        nothing typed next goes into a file nobody will see again."""
+        if not replaced or self._reopening:
+            return
+        self._reopening = True
+        path, now = self.store.path, self.store.conn.now
+
+        def reopen(old: Store) -> Store:
+            new = Store(path, now=now)
+            old.close()
+            return new
+
+        self.call_store("replaced_reopened", reopen)
+
+    def loaded_writes_refused(self, _value: object) -> None:
+        """The old file takes no more writes: each save now says why."""
+
+    def loaded_replaced_reopened(self, store: Store) -> None:
+        self._reopening = False
+        self._start_again_on(store)
+        self.notify(
+            f"{store.path.name} was replaced by another program: showing the file there now.",
+            title="File replaced",
+            severity="warning",
+            timeout=30,
+            markup=False,
+        )
+
+    def failed_replaced_reopened(self, message) -> None:
+        why = f"{self.store.path.name} was replaced by another program"
+        self.call_store("writes_refused", lambda store: store.refuse_writes(why))
+        self.notify(
+            f"{self.store.path.name} was replaced by a file that cannot be opened "
+            f"({message.text}). Nothing more is saved: quit and check it.",
+            title="File replaced",
+            severity="error",
+            timeout=60,
+            markup=False,
+        )
 
     def loaded_auto_backup(self, path) -> None:
         """The opening backup is made; nothing to show unless it failed."""
