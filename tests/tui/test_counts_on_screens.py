@@ -36,3 +36,29 @@ async def test_reports_total_first_timers_only_over_sessions_whose_split_is_show
     assert "not counting 2 sessions whose split is hidden" in totals
     assert "Counts from 1 to 4 are hidden" in bars
     assert bars.splitlines()[0].endswith("1 to 4")  # 3 came
+
+
+async def test_the_run_screen_shows_who_is_here_exactly_and_says_it_is_not_for_sharing(store):
+    from tests.tui.test_run import evening_group, open_run, show_tab, shown
+
+    group, occurrence = evening_group(store)
+    member = store.people.add_member(group.id, "Ana")
+    store.people.record(occurrence.series_id, occurrence.original_start, member.id)
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        screen = await open_run(pilot, group, occurrence)
+        await show_tab(pilot, "tab-attendance")
+        assert shown(screen, "#attendance-count") == (
+            "1 here  ·  exact counts for you alone, not for sharing"
+        )
+
+
+async def test_the_headcounts_tab_says_its_counts_are_not_for_sharing(store):
+    from tests.tui.test_run import evening_group, open_run, show_tab, shown
+
+    group, occurrence = evening_group(store)
+    store.groups.update(group.id, privacy="counts")
+    group = store.groups.get(group.id)
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        screen = await open_run(pilot, group, occurrence)
+        await show_tab(pilot, "tab-headcounts")
+        assert "not for sharing" in shown(screen, "#counts-help")

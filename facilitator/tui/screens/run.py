@@ -39,7 +39,7 @@ from facilitator.core.model import (
     Resource,
     SessionStatus,
 )
-from facilitator.core.privacy import aliases_mentioned
+from facilitator.core.privacy import NOT_FOR_SHARING, aliases_mentioned
 from facilitator.core.records import make_checkin
 from facilitator.store import Store
 from facilitator.store.connection import Error as SQLiteError
@@ -183,7 +183,8 @@ class RunSessionScreen(AppScreen):
             else:
                 with TabPane(f"{next(number)} Headcounts", id="tab-headcounts"):
                     yield Static(
-                        "Counts only: no names are kept. + and - change the focused count.",
+                        "Counts only: no names are kept. + and - change the focused count. "
+                        f"These are {NOT_FOR_SHARING}.",
                         id="counts-help",
                     )
                     for category in self.group.headcount_categories:
@@ -430,7 +431,9 @@ class RunSessionScreen(AppScreen):
     def _show_count(self) -> None:
         present = sum(1 for p, _ in self.data.presence.values() if p is Presence.PRESENT)
         # One line of fixed size: no need to lay the screen out again for each person.
-        self.query_one("#attendance-count", Static).update(f"{present} here", layout=False)
+        self.query_one("#attendance-count", Static).update(
+            f"{present} here  ·  {NOT_FOR_SHARING}", layout=False
+        )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
