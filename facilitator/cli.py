@@ -285,7 +285,7 @@ def sessions_list(
         row["when"] = f"{row['start'][:10]} {row['start'][11:16]}-{row['end'][11:16]}"
         hidden = hidden_range(k) if row["present_hidden"] else ""
         row["present"] = hidden if row["present"] is None else row["present"]
-        row["note"] = row["reason"] or row["warning"]
+        row["note"] = row["public_notice"] or row["warning"]  # never the reason: see below
     _echo_table(rows, ["when", "group", "status", "room", "present", "note"])
 
 
@@ -315,7 +315,8 @@ def _session_row(item: Listing, k: int, exact: bool) -> dict:
         "room": occ.room,
         **count_field("present", item.present, k, exact),
         "moved": occ.moved,
-        "reason": occ.reason,
+        # The reason is the facilitators' own note; what leaves the room is the public notice.
+        **({"reason": occ.reason} if exact else {}),
         "public_notice": occ.public_notice,
         "warning": occ.warning,
     }

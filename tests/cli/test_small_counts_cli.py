@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date, datetime, time
 
 import pytest
 
+from facilitator.core.schedule import parse_recurrence
 from facilitator.store import Store
 from tests.cli.test_cli import run
 from tests.small_history import group_with_small_counts
@@ -69,3 +71,21 @@ def test_export_attendance_hides_counts_below_k_unless_exact(db, tmp_path):
     exact = attendance(db, tmp_path, "--exact")
     assert [row[5:7] for row in exact[1:4]] == [["3", "3"], ["6", "3"], ["10", "5"]]
     assert "not for sharing" in exact[-1][0].casefold()
+
+
+def test_sessions_list_shows_a_cancellations_public_notice_never_its_reason(tmp_path):
+    db = tmp_path / "f.db"
+    store = Store(db)
+    group = store.groups.create(name="Circle", timezone="UTC")
+    series = store.schedule.add_series(
+        group.id, parse_recurrence("weekly on mon"), date(2027, 3, 1), time(18, 0), 90
+    )
+    store.schedule.cancel(
+        series.id, datetime(2027, 3, 1, 18, 0), "Ana's chemo week", "See you next week"
+    )
+    store.close()
+    for extra in ([], ["--json"]):
+        result = run("sessions", "list", "--db", str(db), "--from", "2027-03-01", *extra)
+        assert result.exit_code == 0, result.output
+        assert "See you next week" in result.output
+        assert "chemo" not in result.output
