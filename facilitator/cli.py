@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shlex
 import sys
 from collections.abc import Iterator
@@ -391,10 +392,23 @@ paper_option = click.option(
     "--paper", type=click.Choice(outputs.PAPERS), default="a4", show_default=True
 )
 large_option = click.option("--large-print", is_flag=True, help="Body text 16 pt or larger.")
+
+
+def _output_path(_ctx, _param, value: str | None) -> Path | None:
+    """-o as typed: 'out/' names a folder, and one that does not exist is refused, never
+    written as a file called 'out' (click's Path would drop the slash)."""
+    if value is None or value == "-":
+        return Path(value) if value else None
+    path = Path(value)
+    if value.endswith(("/", os.sep)) and not path.is_dir():
+        raise click.BadParameter(f"the folder {clipped(value)} does not exist", param_hint="-o")
+    return path
+
+
 output_option = click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, allow_dash=True),
+    callback=_output_path,
     help="File to write (default: a name here; - for standard output, text formats only).",
 )
 

@@ -108,3 +108,9 @@ def test_piping_into_head_prints_no_broken_pipe(db):
     stderr = listing.communicate(timeout=60)[1].decode()
     assert "Broken pipe" not in stderr and "Traceback" not in stderr
     assert stderr == ""
+
+
+def test_an_output_folder_that_does_not_exist_is_refused_not_written_as_a_file(db, tmp_path):
+    result = export(db, "calendar", "-o", f"{tmp_path}/missing/")
+    assert_one_line_error(result, "does not exist")
+    assert list(tmp_path.iterdir()) == []
