@@ -69,6 +69,8 @@ class ActionCommands(Provider):
                 found.append((name, help_text, partial(runs_on.run_action, action)))
 
         for binding in screen_bindings(screen, hidden=True):
+            if screen.check_action(binding.action, ()) is False:
+                continue  # hidden here (door mode's print and close, say): not offered either
             offer(
                 palette_name(binding),
                 f"key: {key_names(app, binding)}",

@@ -114,3 +114,17 @@ async def test_a_blank_door_pin_keeps_it_and_off_removes_it(store):
 async def test_a_door_pin_that_is_not_4_to_8_digits_is_refused_with_nothing_saved(store):
     assert "4 to 8 digits" in await _save_door_pin(store, "12a")
     assert not store.settings.has_door_pin()
+
+
+async def test_the_palette_at_the_door_offers_no_print_close_or_agenda_actions(store):
+    from facilitator.tui.commands import ActionCommands
+
+    today_group(store)
+    async with make_app(store, volunteer=True).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        provider = ActionCommands(pilot.app.screen)
+        names = [name for name, _help, _run in provider._commands()]
+    assert "Walk-in" in names
+    assert not {"Print/export", "Close session", "Start now"} & set(names)

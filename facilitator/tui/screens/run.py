@@ -124,7 +124,8 @@ class RunSessionScreen(AppScreen):
         ),
     ]
 
-    DOOR_HIDDEN = frozenset({"close_session", "export"})  # the facilitator's, not the door's
+    # The facilitator's keys, not the door's: hidden and refused in door mode.
+    DOOR_HIDDEN = frozenset({"close_session", "export", "start_now"})
 
     def __init__(self, group: Group, occurrence: Occurrence, volunteer: bool = False) -> None:
         super().__init__()
