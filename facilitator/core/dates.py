@@ -10,6 +10,7 @@ Nothing is guessed: no fuzzy parsing, no two-digit years, no silent day/month sw
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -104,13 +105,16 @@ def parse_when(
     date_order: DateOrder = DateOrder.ISO,
     require_time: bool = False,
     default_time: time | None = None,
+    near: bool = False,
 ) -> ParsedWhen:
-    """Read a date and optional time typed by a person, or raise InputError saying why."""
+    """Read a date and optional time typed by a person, or raise InputError saying why.
+    With near, 'wed' and '23 dec' are the ones nearest `today`, before or after it (a
+    session moved from Thu 24 Dec to '23 dec' goes to the day before, not a year on)."""
     cleaned = _normalise(text)
     date_text, clock = _split_time(cleaned)
     if not date_text:
         raise InputError(f"{quoted(text.strip())} has a time but no date: try tue 18:30", "date")
-    day = _parse_date_part(date_text, today, date_order)
+    day = _parse_date_part(date_text, today, date_order, near)
     clock = clock or default_time
     if clock is None:
         if require_time:
@@ -171,13 +175,15 @@ def _read_clock(match: re.Match[str]) -> time:
     return time(hour, minute)
 
 
-def _parse_date_part(text: str, today: date, order: DateOrder) -> date:
+def _parse_date_part(text: str, today: date, order: DateOrder, near: bool = False) -> date:
     if text in ("today", "tomorrow"):
         return today + timedelta(days=text == "tomorrow")
     for pattern, reader in _READERS:
         match = re.match(pattern, text)
         if match:
             day = reader(match, today, order)
+            if near:
+                day = _nearest(day, _one_back(match, reader, day), today)
             if not MIN_YEAR <= day.year <= MAX_YEAR:
                 raise InputError(f"the year must be between {MIN_YEAR} and {MAX_YEAR}", "date")
             return day
@@ -253,6 +259,25 @@ def _read_day_month(match: re.Match[str], today: date, order: DateOrder) -> date
         said = WEEKDAYS[_WEEKDAY_NAMES[match["wd"]]]
         raise InputError(f"{long_date(day)} is not a {said}", "date")
     return day
+
+
+def _one_back(match: re.Match[str], reader, day: date) -> date | None:
+    """The same weekday a week before, or the same day a year before, where the text let the
+    reader choose (no 'next', no year): the other candidate for a date near another one."""
+    groups = match.groupdict()
+    if reader is _read_weekday and not groups.get("next"):
+        return day - timedelta(days=7)
+    if reader is _read_day_month and not groups.get("y"):
+        with contextlib.suppress(ValueError):
+            return day.replace(year=day.year - 1)
+    return None
+
+
+def _nearest(day: date, other: date | None, today: date) -> date:
+    """Of two readings, the one nearer today (the later one on a tie)."""
+    if other is None or abs((other - today).days) >= abs((day - today).days):
+        return day
+    return other
 
 
 def _year_from(today: date, month: int, day: int) -> int:

@@ -134,3 +134,27 @@ def test_digit_heavy_text_gives_a_value_or_an_input_error(text):
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)))
 def test_iso_dates_round_trip(day):
     assert parse_date(day.isoformat(), today=SATURDAY) == day
+
+
+# -- near: a date typed for a session being moved is the one nearest that session ------------
+
+SESSION_DAY = date(2026, 12, 24)  # a Thursday
+
+
+def _near(text: str) -> date:
+    return parse_when(text, today=SESSION_DAY, timezone="UTC", near=True).day
+
+
+def test_a_day_and_month_near_a_session_is_the_nearest_not_next_years():
+    assert _near("23 dec 10:30") == date(2026, 12, 23)
+    assert _near("2 jan 10:30") == date(2027, 1, 2)
+
+
+def test_a_weekday_near_a_session_is_the_nearest_either_side():
+    assert _near("wed 10:30") == date(2026, 12, 23)
+    assert _near("fri 10:30") == date(2026, 12, 25)
+
+
+def test_next_and_in_a_week_still_count_forward_near_a_session():
+    assert _near("next wed 10:30") == date(2026, 12, 30)
+    assert _near("in 1 week 10:30") == date(2026, 12, 31)

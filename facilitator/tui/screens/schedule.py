@@ -129,6 +129,7 @@ class ScheduleScreen(AppScreen):
             timezone=self.group.timezone,
             date_order=self.app.date_order,
             require_time=require_time,
+            near=from_day is not None,  # a move: 'wed' is the Wednesday nearest the session
         )
 
     def _preview_when(self, text: str, values: dict) -> str:
