@@ -143,6 +143,27 @@ async def test_start_now_shifts_the_agenda_for_a_group_that_began_late(store, cl
         assert "ends at 21:30 (+10 min)" in now_next(screen)[2]
 
 
+async def test_start_now_pressed_again_gives_back_the_planned_times(store, clock):
+    async with FacilitatorApp(store, now=clock).run_test(size=SIZE) as pilot:
+        screen = await run_at_a_clock(pilot, store, clock, at=time(19, 50))  # now 20:00
+        screen.query_one("#segments").focus()
+        await pilot.press("s", "s")
+        await settle(pilot)
+        assert segment_times(screen)[:2] == ["19:50-20:00", "20:00-20:05"]
+
+
+async def test_start_now_hours_before_the_session_is_refused(store, clock):
+    async with FacilitatorApp(store, now=clock).run_test(size=SIZE) as pilot:
+        screen = await run_at_a_clock(pilot, store, clock, at=time(23, 0))  # now 20:00
+        before = segment_times(screen)
+        screen.query_one("#segments").focus()
+        await pilot.press("s")
+        await settle(pilot)
+        assert segment_times(screen) == before
+        said = [str(n.message) for n in pilot.app._notifications]
+        assert any("30 minutes before the session" in text for text in said)
+
+
 async def test_plus_and_minus_give_the_current_segment_a_minute_more_or_less(store, clock):
     async with FacilitatorApp(store, now=clock).run_test(size=SIZE) as pilot:
         screen = await run_at_a_clock(pilot, store, clock, at=time(19, 50))  # ground rules

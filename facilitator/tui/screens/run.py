@@ -104,6 +104,9 @@ class NameFilter(Input):
         return super().check_consume_key(key, character)
 
 
+START_NOW_EARLIEST = timedelta(minutes=30)  # before the booked start: setting up early
+
+
 class RunSessionScreen(AppScreen):
     """One session, from the keyboard: tabs for agenda, attendance, check-ins and handouts."""
 
@@ -323,10 +326,24 @@ class RunSessionScreen(AppScreen):
         """Begin the agenda now, for a group that starts late: every segment shifts."""
         if not self._agenda_shown():
             raise SkipAction()
-        self.started_at = self.app.now().astimezone(self.occurrence.start.tzinfo)
-        self.started_at = self.started_at.replace(second=0, microsecond=0)
+        if self.started_at is not None:  # s again: back to the planned times
+            self.started_at = None
+            self._show_plan()
+            self._say_adjusted("The agenda follows its planned times again.")
+            return
+        now = self.app.now()
+        occ = self.occurrence
+        if not occ.start - START_NOW_EARLIEST <= now < occ.end:
+            self.notify(
+                "Start now works from 30 minutes before the session until its end.",
+                severity="warning",
+            )
+            return
+        self.started_at = now.astimezone(occ.start.tzinfo).replace(second=0, microsecond=0)
         self._show_plan()
-        self._say_adjusted(f"The agenda starts now, at {self.started_at:%H:%M}.")
+        self._say_adjusted(
+            f"The agenda starts now, at {self.started_at:%H:%M} (s again undoes it)."
+        )
 
     def _stretch_current(self, minutes: int) -> None:
         """One minute more (or less) for the segment now running; the rest shift."""
