@@ -541,3 +541,28 @@ async def test_an_agenda_with_no_segments_says_so_on_the_run_sheet(store):
     async with make_app(store).run_test(size=SIZE) as pilot:
         screen = await open_run(pilot, group, occurrence)
         assert "no segments" in shown(screen, "#now-next")
+
+
+async def test_enter_on_a_highlighted_name_marks_it_present_as_space_does(demo_store):
+    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await open_run(pilot, group, occurrence)
+        await show_tab(pilot, "tab-attendance")
+        table = pilot.app.screen.query_one("#members", DataTable)
+        table.focus()
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert [cell.plain for cell in table.get_row_at(1)][1] == "yes"
+
+
+async def test_enter_on_a_filter_that_matches_several_says_how_to_choose(demo_store):
+    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await open_run(pilot, group, occurrence)
+        await show_tab(pilot, "tab-attendance")
+        await type_into(pilot, "#filter", "a")
+        await pilot.press("enter")
+        await settle(pilot)
+        said = [str(n.message) for n in pilot.app._notifications]
+        assert any("names match: pick one with the arrows" in text for text in said)
+        assert pilot.app.screen.focused.id == "members"

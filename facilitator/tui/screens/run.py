@@ -416,6 +416,13 @@ class RunSessionScreen(AppScreen):
         event.stop()
         event.prevent_default()
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a name marks it present (or not), as space does."""
+        if event.data_table.id == "members":
+            member = self._highlighted_member()
+            if member:
+                self._set_presence(member, toggle=True)
+
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "segments" and self.data and self.data.segments:
             segment = self.data.segments[min(event.cursor_row, len(self.data.segments) - 1)]
@@ -470,6 +477,10 @@ class RunSessionScreen(AppScreen):
                 self._add_walk_in(alias)
             elif visible:
                 self.query_one("#members", DataTable).focus()
+                self.notify(
+                    f"{len(visible)} names match: pick one with the arrows, then Enter or space.",
+                    markup=False,
+                )
         elif event.input.id in ("mood", "words", "topic"):
             self._add_slip()
 
