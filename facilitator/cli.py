@@ -190,7 +190,8 @@ def _run_app(path: Path, volunteer: bool = False) -> None:
 )
 @click.pass_context
 def demo(ctx: click.Context, db_path: Path | None, no_open: bool, size: str) -> None:
-    """Build a fresh demo database (never your real one) and open the app on it."""
+    """Build a fresh demo database (never your real one) and open the app on it. Without
+    --db it is demo.db in the user data folder; $FACILITATOR_DB is not used here."""
     from facilitator.store.demo import fresh_demo
 
     path = db_path or paths.demo_db_path()

@@ -146,8 +146,11 @@ class GroupsScreen(AppScreen):
             table.add_row(*(Text(c) for c in (name, g.privacy.value, g.room, g.timezone)))
         if self.groups:
             table.move_cursor(row=min(max(row, 0), len(self.groups) - 1))
-        shown = "groups, archived ones too (h hides them)" if self.showing_archived else "groups"
-        self.query_one("#summary", Static).update(f"{len(self.groups)} {shown}")
+        count = len(self.groups)
+        shown = f"{count} group" if count == 1 else f"{count} groups"
+        if self.showing_archived:
+            shown += ", archived ones too (h hides them)"
+        self.query_one("#summary", Static).update(shown)
 
     def _chosen(self) -> Group | None:
         table = self.query_one(DataTable)
