@@ -207,3 +207,17 @@ async def test_cancelling_a_session_with_attendance_not_yet_closed_asks_first(de
         assert isinstance(pilot.app.screen, ConfirmDialog)
         detail = str(pilot.app.screen.query_one("#confirm-detail", Static).render())
         assert detail.startswith("Recorded: 1 came.")
+
+
+async def test_s_on_a_home_session_opens_its_schedule_on_that_session(demo_store):
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        home = pilot.app.screen.query_one(SessionTable)
+        caring = [i for i, item in enumerate(home.listings) if item.group.name == "Caring Together"]
+        home.move_cursor(row=caring[1])  # not the group's next session: the one after
+        wanted = home.chosen().occurrence
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ScheduleScreen)
+        chosen = pilot.app.screen.query_one(SessionTable).chosen().occurrence
+        assert chosen.original_start == wanted.original_start

@@ -216,7 +216,7 @@ class HomeScreen(AppScreen):
         if chosen:
             from facilitator.tui.screens.schedule import ScheduleScreen
 
-            ScheduleScreen.open(self.app, chosen.group)
+            ScheduleScreen.open(self.app, chosen.group, at=chosen.occurrence)
 
     def action_export(self) -> None:
         """Print or export for the highlighted session."""

@@ -52,11 +52,29 @@ class ScheduleScreen(AppScreen):
         super().__init__()
         self.group = group
         self.agenda_minutes = 0  # the group's agenda length: forms warn when it does not fit
+        self._wanted: tuple[str, object] | None = None  # a session to highlight once listed
 
     @classmethod
-    def open(cls, app, group: Group) -> None:
-        """Show a group's schedule: the screen kept from last time if it was this group's."""
+    def open(cls, app, group: Group, at: Occurrence | None = None) -> None:
+        """Show a group's schedule: the screen kept from last time if it was this group's;
+        with `at`, that session highlighted (what c, m or u then act on)."""
         app.push_kept("schedule", group, lambda: cls(group))
+        if at is not None and isinstance(app.screen, cls):
+            app.screen.highlight(at)
+
+    def highlight(self, occurrence: Occurrence) -> None:
+        """Put the cursor on this session, now if it is listed, else once it is."""
+        self._wanted = (occurrence.series_id, occurrence.original_start)
+        if self.is_mounted:
+            self._move_to_wanted()
+
+    def _move_to_wanted(self) -> None:
+        table = self.query_one(SessionTable)
+        for row, item in enumerate(table.listings):
+            if (item.occurrence.series_id, item.occurrence.original_start) == self._wanted:
+                table.move_cursor(row=row)
+                self._wanted = None
+                return
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -105,6 +123,8 @@ class ScheduleScreen(AppScreen):
         upcoming = next((i for i, item in enumerate(listed) if item.occurrence.end >= now), 0)
         self.query_one(SessionTable).show(listed, keep=upcoming if self._jump else None)
         self._jump = False
+        if self._wanted is not None:
+            self._move_to_wanted()
 
     def _chosen(self) -> Occurrence | None:
         chosen = self.query_one(SessionTable).chosen()
