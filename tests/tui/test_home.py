@@ -98,3 +98,15 @@ async def test_coming_back_with_nothing_changed_keeps_the_drawn_rows(demo_store)
         await pilot.press("escape")
         await settle(pilot)
         assert list(table.rows) == rows
+
+
+def test_sessions_past_and_never_closed_are_named_on_home(store):
+    group = store.groups.create(name="Circle", timezone="UTC")
+    store.schedule.add_series(
+        group.id, parse_recurrence("weekly on tue"), date(2026, 11, 3), time(18, 0), 90
+    )
+    attention = overview(store, FROZEN_NOW).attention  # Saturday 21 November
+    assert [line for line in attention if line.startswith("Not closed")] == [
+        "Not closed: Tue 10 Nov Circle; open it from its schedule (s) to record who came",
+        "Not closed: Tue 17 Nov Circle; open it from its schedule (s) to record who came",
+    ]

@@ -20,6 +20,7 @@ from facilitator.tui.widgets.sessions import SessionTable
 
 DAYS_AHEAD = 28
 RECENTLY_ENDED = timedelta(hours=4)  # people close a session late: it stays on Home a while
+UNCLOSED_DAYS = timedelta(days=14)  # a session left scheduled this long ago is flagged
 LOW_STOCK = 5
 ATTENTION_EACH = 5  # warnings of one kind listed before "and N more"
 STOCKED_KINDS = ("leaflet", "book")  # counted on the table; links and phone lines never run out
@@ -36,9 +37,16 @@ class Overview:
 
 def overview(store: Store, now) -> Overview:
     """Today's sessions (begun, ended or to come), the next weeks', and what to see to."""
-    # A day and a bit back reaches the start of today in every zone, DST days included.
-    listed = store.schedule.listings(now - timedelta(hours=26), now + timedelta(days=DAYS_AHEAD))
+    # Two weeks back: today's in every zone (a day and a bit), and sessions left unclosed.
+    listed = store.schedule.listings(now - UNCLOSED_DAYS, now + timedelta(days=DAYS_AHEAD))
     listings = [item for item in listed if _on_home(item, now)]
+    unclosed = [
+        f"Not closed: {item.occurrence.start:%a %d %b} {item.group.name}; open it from its"
+        " schedule (s) to record who came"
+        for item in listed
+        if item.occurrence.status is SessionStatus.SCHEDULED
+        and item.occurrence.end < now - RECENTLY_ENDED
+    ]
     today = now.date()
     resources = store.resources.needing_attention(today, LOW_STOCK, STOCKED_KINDS)
     reviews = [
@@ -47,7 +55,8 @@ def overview(store: Store, now) -> Overview:
         if r.review_due and r.review_due < today
     ]
     low = [f"Low stock: {r.title} ({r.stock} left)" for r in resources if _low(r)]
-    attention = _first(reviews, "reviews due", "Review overdue")
+    attention = unclosed[-ATTENTION_EACH:]  # the latest: older ones are likely not to be
+    attention += _first(reviews, "reviews due", "Review overdue")
     attention += _first(low, "running low", "Low stock")
     attention += [
         f"Cancelled {item.occurrence.start:%a %d %b}: {item.group.name}; print a door sign (x)"
