@@ -225,6 +225,17 @@ async def test_typing_on_the_attendance_list_goes_to_the_filter(demo_store):
         assert screen.query_one("#members", DataTable).row_count == 1
 
 
+async def test_typing_on_the_handouts_list_goes_to_its_filter(demo_store):
+    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        screen = await open_run(pilot, group, occurrence)
+        await show_tab(pilot, "tab-handouts")
+        screen.query_one("#handouts").focus()
+        await pilot.press("f", "a", "t")
+        await settle(pilot)
+        assert screen.query_one("#handout-filter", Input).value == "fat"
+
+
 async def test_the_walk_in_key_works_inside_the_filter(demo_store):
     group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
     async with make_app(demo_store).run_test(size=SIZE) as pilot:

@@ -154,6 +154,8 @@ class RunSessionScreen(AppScreen):
             return False
         if action == "start_now":
             return self._agenda_shown()
+        if action == "toggle_first_time":  # elsewhere f is a letter (a handout's title, say)
+            return self.focused is not None and self.focused.id == "members"
         return True
 
     @classmethod
@@ -402,14 +404,27 @@ class RunSessionScreen(AppScreen):
         if found:
             found.first().focus()
 
+    # A letter typed on a list goes to that list's filter; these keys stay the list's own.
+    TYPE_TO_FILTER = {
+        "#members": ("#filter", (" ", "f", "+", "=", "-")),  # present, first time
+        "#handouts": ("#handout-filter", ("+", "=", "-")),  # a copy more or less
+    }
+
     def on_key(self, event: events.Key) -> None:
-        """Typing on the attendance table goes to the filter, as a name to find."""
-        table = self.query("#members")
-        if not table or self.focused is not table.first() or not event.is_printable:
+        """Typing on the attendance or handouts table goes to its filter, as words to find."""
+        if not event.is_printable or self.focused is None:
             return
-        if event.character in (" ", "f", "+", "=", "-"):
-            return  # the table's own keys: present, first time
-        typed = self.query_one("#filter", Input)
+        target = next(
+            (
+                (filter_id, own)
+                for table_id, (filter_id, own) in self.TYPE_TO_FILTER.items()
+                if self.focused.id == table_id.removeprefix("#")
+            ),
+            None,
+        )
+        if target is None or event.character in target[1]:
+            return
+        typed = self.query_one(target[0], Input)
         typed.focus()
         typed.cursor_position = len(typed.value)
         typed.insert_text_at_cursor(event.character)
@@ -853,7 +868,7 @@ def _handouts_pane() -> list[Widget]:
     for label, width in (("Title", 36), ("Kind", 8), ("Lang", 5), ("Stock", 6), ("Given", 6)):
         table.add_column(label, width=width, key=label.lower())
     return [
-        Input(placeholder="Type to find a title", id="handout-filter"),
+        Input(placeholder="Type to find a title", id="handout-filter", select_on_focus=False),
         Static("", id="handouts-help", markup=False),
         table,
     ]
