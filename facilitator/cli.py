@@ -372,9 +372,12 @@ def restore(ctx: click.Context, db_path: Path | None, source: Path, yes: bool) -
         try:
             replace = click.confirm(question, err=True)
         except click.Abort:  # no answer to read (a script): say how to go without asking
-            replace = False
+            raise click.ClickException(
+                "nothing was restored: no answer to the question (scripts add --yes)"
+            ) from None
         if not replace:
-            raise click.ClickException("nothing was restored (add --yes to restore without asking)")
+            click.echo("Nothing was restored.", err=True)
+            sys.exit(1)
     kept = restore_backup(source, path, keep_in=paths.backups_dir(path))
     if kept is not None:
         click.echo(f"The database before restoring is kept at {kept}", err=True)
