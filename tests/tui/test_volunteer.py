@@ -77,3 +77,23 @@ async def test_volunteer_mode_cannot_reach_checkins_or_member_history(store):
         assert not names & set(FORBIDDEN)
         commands = [name for name, _, _ in ActionCommands(pilot.app.screen, None)._commands()]
         assert "Groups" not in commands and "Resource library" not in commands
+
+
+async def test_tab_moves_from_count_to_count_at_the_door(store):
+    from facilitator.tui.widgets.counter import Counter
+
+    group = store.groups.create(name="Counted", timezone="UTC", privacy="counts")
+    store.schedule.add_series(
+        group.id, parse_recurrence("weekly on sat"), date(2026, 11, 21), time(20, 0), 60
+    )
+    async with make_app(store, volunteer=True).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        counters = list(pilot.app.screen.query(Counter))
+        counters[0].focus()
+        await pilot.press("tab")
+        assert pilot.app.screen.focused is counters[1]
+        await pilot.press("plus")
+        await settle(pilot)
+        assert counters[1].value == 1

@@ -14,6 +14,10 @@ from textual.widgets import Button, Digits, Label
 MAXIMUM = 10_000
 
 
+class _ClickOnly(Button, can_focus=False):
+    """A button the mouse presses and Tab passes over."""
+
+
 class Counter(Horizontal, can_focus=True):
     """A category's count in big digits; + and - (or the buttons) change it."""
 
@@ -40,9 +44,10 @@ class Counter(Horizontal, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Label(Text(self.category))
-        yield Button("-", classes="less")
+        # The buttons are for the mouse: Tab goes from count to count, + and - change it.
+        yield _ClickOnly("-", classes="less")
         yield Digits("0")
-        yield Button("+", classes="more")
+        yield _ClickOnly("+", classes="more")
 
     def watch_value(self, value: int) -> None:
         self.query_one(Digits).update(str(value))
