@@ -167,3 +167,24 @@ async def test_at_80_by_24_a_session_keeps_its_line_and_tabs_in_view(demo_store,
         assert in_view(app, app.screen.query_one(Tabs))
         assert in_view(app, app.screen.query_one(focused))
         assert in_view(app, app.screen.query_one(KeyBar))
+
+
+@pytest.mark.parametrize(
+    ("name", "table_id", "column"),
+    [
+        ("groups", "#groups", "name"),
+        ("resources", "#resources", "title"),
+    ],
+)
+async def test_a_wide_terminal_shows_more_of_each_name_and_title(
+    demo_store, name, table_id, column
+):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(catalogue.make(app, name))
+        await settle(pilot)
+        table = app.screen.query_one(table_id, DataTable)
+        used = sum(c.get_render_width(table) for c in table.columns.values())
+        assert table.scrollable_content_region.width - used <= 4  # no empty margin
+        assert shown_width(table, column) > 30

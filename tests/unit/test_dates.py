@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from facilitator.core.clock import short_date
 from facilitator.core.dates import DateOrder, parse_date, parse_time, parse_when
 from facilitator.core.errors import InputError
 
@@ -134,3 +135,9 @@ def test_digit_heavy_text_gives_a_value_or_an_input_error(text):
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)))
 def test_iso_dates_round_trip(day):
     assert parse_date(day.isoformat(), today=SATURDAY) == day
+
+
+def test_a_short_date_carries_its_year_only_when_it_is_not_this_year():
+    assert short_date(date(2026, 12, 8), 2026) == "8 Dec"
+    assert short_date(date(2027, 1, 5), 2026) == "5 Jan 2027"
+    assert short_date(date(2025, 12, 31), 2026) == "31 Dec 2025"

@@ -6,7 +6,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets.data_table import ColumnKey
 
-from facilitator.core.clock import MONTHS, WEEKDAYS
+from facilitator.core.clock import MONTHS, WEEKDAYS, short_date
 from facilitator.core.model import Listing, SessionStatus
 from facilitator.tui.widgets.row_table import RowTable
 
@@ -26,10 +26,10 @@ def when_text(listing: Listing, this_year: int | None = None) -> str:
     """'Tue  8 Dec  18:30-20:00', whatever the laptop's locale; with the year,
     'Tue 8 Dec 2027 18:30-20:00', when it is not this year."""
     start, end = listing.occurrence.start, listing.occurrence.end
-    weekday, month = WEEKDAYS[start.weekday()][:3], MONTHS[start.month - 1][:3]
+    weekday, hours = WEEKDAYS[start.weekday()][:3], f"{start:%H:%M}-{end:%H:%M}"
     if this_year is not None and start.year != this_year:
-        return f"{weekday} {start.day} {month} {start.year} {start:%H:%M}-{end:%H:%M}"
-    return f"{weekday} {start.day:2d} {month}  {start:%H:%M}-{end:%H:%M}"
+        return f"{weekday} {short_date(start.date(), this_year)} {hours}"
+    return f"{weekday} {start.day:2d} {MONTHS[start.month - 1][:3]}  {hours}"
 
 
 def status_text(listing: Listing) -> Text:
