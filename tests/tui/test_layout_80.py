@@ -188,3 +188,16 @@ async def test_a_wide_terminal_shows_more_of_each_name_and_title(
         used = sum(c.get_render_width(table) for c in table.columns.values())
         assert table.scrollable_content_region.width - used <= 4  # no empty margin
         assert shown_width(table, column) > 30
+
+
+async def test_the_run_sheet_clock_grows_with_its_text(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = run_screen(CARING, date(2026, 11, 26), "tab-agenda")(app, demo_store)
+        app.push_screen(screen)
+        await settle(pilot)
+        longer = "The session's time is over: close it with ctrl+s"
+        screen._show_clock(longer)
+        await settle(pilot)
+        assert screen.query_one("#clock").region.width >= cell_len(longer)
