@@ -201,3 +201,15 @@ async def test_the_run_sheet_clock_grows_with_its_text(demo_store):
         screen._show_clock(longer)
         await settle(pilot)
         assert screen.query_one("#clock").region.width >= cell_len(longer)
+
+
+@pytest.mark.parametrize(("keys", "button"), [(("g", "n"), "#save"), (("x",), "#export")])
+async def test_at_80_by_24_a_dialog_keeps_its_save_button_in_view(demo_store, keys, button):
+    app = make_app(demo_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        assert in_view(app, app.screen.query_one(button))
+        assert in_view(app, app.screen.query_one(KeyBar))
