@@ -71,6 +71,12 @@ def long_date(day: date) -> str:
     return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def short_date(day: date, this_year: int) -> str:
+    """'8 Dec' in this year, '8 Dec 2027' in any other: a table's date, never ambiguous."""
+    shown = f"{day.day} {MONTHS[day.month - 1][:3]}"
+    return shown if day.year == this_year else f"{shown} {day.year}"
+
+
 def long_datetime(moment: datetime, timezone: str) -> str:
     """Tuesday 8 December 2026, 18:30 Europe/London."""
     return f"{long_date(moment.date())}, {moment:%H:%M} {timezone}"

@@ -23,7 +23,7 @@ async def test_home_lists_today_and_the_next_four_weeks_of_sessions(demo_store):
         assert table.row_count == len(expected) > 0
         first = [cell.plain for cell in table.get_row_at(0)]
         assert first[2] == expected[0].group.name
-        assert first[1] in ("held", "scheduled", "CANCELLED", "scheduled *")
+        assert first[1] in ("held", "scheduled", "CANCELLED", "moved")
         summary = app.screen.query_one("#summary", Static)
         assert f"{len(expected)} sessions" in str(summary.render())
 

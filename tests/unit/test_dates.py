@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from facilitator.core.clock import short_date
 from facilitator.core.dates import DateOrder, parse_date, parse_time, parse_when
 from facilitator.core.errors import InputError
 
@@ -158,3 +159,9 @@ def test_a_weekday_near_a_session_is_the_nearest_either_side():
 def test_next_and_in_a_week_still_count_forward_near_a_session():
     assert _near("next wed 10:30") == date(2026, 12, 30)
     assert _near("in 1 week 10:30") == date(2026, 12, 31)
+
+
+def test_a_short_date_carries_its_year_only_when_it_is_not_this_year():
+    assert short_date(date(2026, 12, 8), 2026) == "8 Dec"
+    assert short_date(date(2027, 1, 5), 2026) == "5 Jan 2027"
+    assert short_date(date(2025, 12, 31), 2026) == "31 Dec 2025"

@@ -76,6 +76,7 @@ def build(
 class ExportDialog(StoreCalls, ModalScreen[Path | None]):
     """Pick a document, a format and a folder; Export renders it off the UI thread."""
 
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("escape", "close", "Close", id="export-close"),
         Binding("ctrl+s", "export", "Export", id="export-run"),

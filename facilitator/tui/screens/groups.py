@@ -16,6 +16,7 @@ from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.form import Field, FormDialog
 from facilitator.tui.screens.base import AppScreen
 from facilitator.tui.widgets.keybar import KeyBar
+from facilitator.tui.widgets.row_table import RowTable
 
 PRIVACY_OPTIONS = (
     ("Roster: first names or aliases", "roster"),
@@ -116,7 +117,9 @@ class GroupsScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Groups", id="summary")
-        yield DataTable(id="groups", cursor_type="row", zebra_stripes=True)
+        table = RowTable(id="groups", cursor_type="row", zebra_stripes=True)
+        table.flexible = {"name": 30, "room": 24}  # a wide terminal shows more of each
+        yield table
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -133,6 +133,7 @@ class HomeScreen(AppScreen):
     """The next four weeks of sessions, across every group."""
 
     ROW_ACTION = "run_session"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("escape", "back", "", show=False, id="back"),  # nowhere to go back to
         Binding("enter", "run_session", "Run session", priority=True, id="run-session"),

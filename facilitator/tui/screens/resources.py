@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, DataTable, Header, Input, Label, Select, Static
 
+from facilitator.core.clock import short_date
 from facilitator.core.dates import parse_date
 from facilitator.core.model import Resource, ResourceKind
 from facilitator.store import Store
@@ -101,6 +102,7 @@ class ResourcesScreen(AppScreen):
         )
         for label, width in columns:
             table.add_column(label, width=width, key=label.lower())
+        table.flexible = {"title": 30}  # a wide terminal shows more of each title
         self.query_one("#kind", Select).set_options(
             [(ANY, ANY), *((k.value, k.value) for k in ResourceKind)]
         )
@@ -142,7 +144,7 @@ class ResourcesScreen(AppScreen):
         table = self.query_one(DataTable)
         table.clear()
         for r in self.shown[:MOST_ROWS]:
-            review = f"{r.review_due:%Y-%m-%d}" if r.review_due else ""
+            review = short_date(r.review_due, today.year) if r.review_due else ""
             stock = str(r.stock) if r.kind in STOCKED else ""
             cells = (r.title, r.kind.value, r.language, r.phone, review, stock)
             table.add_row(*(Text(c) for c in cells))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.actions import SkipAction
@@ -138,6 +139,7 @@ class RunSessionScreen(AppScreen):
         self.member_rows: list[str] = []  # the member ids in the attendance table, in order
         self.warned_text = ""
         self.cued = False
+        self.clock_width = 0  # cells of the clock's text, laid out again when it changes
         self.handouts_waiting = False  # read, but not put in their table until their tab shows
         self.started_at: datetime | None = None  # "Start now": the agenda begun late (or early)
         self.extra_minutes: dict[int, int] = {}  # segment index -> minutes added with + and -
@@ -321,7 +323,11 @@ class RunSessionScreen(AppScreen):
 
     def _show_clock(self, text: str, cue: bool = False) -> None:
         clock = self.query_one("#clock", Static)
-        clock.update(text, layout=False)
+        # The clock is as wide as its text: lay out again only when that width changes
+        # (each second's "12:34 left" is as wide as the last).
+        width = cell_len(text)
+        clock.update(text, layout=width != self.clock_width)
+        self.clock_width = width
         clock.set_class(cue, "cue")
 
     def action_start_now(self) -> None:

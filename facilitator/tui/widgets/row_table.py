@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.css.styles import RenderStyles
 from textual.geometry import Region, Size
 from textual.strip import Strip
@@ -26,6 +27,38 @@ class RowTable(DataTable):
     one-line Text cells are drawn directly, everything else as DataTable draws it."""
 
     _pass: dict | None = None  # the styles of one drawing pass, while it lasts
+    # Text columns (key: least width) that share out the width the others leave, so a wide
+    # terminal shows more of a name instead of an empty margin. Worked out on resize only.
+    flexible: dict[str, int] = {}
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Widen the flexible columns to fill the table, each from its least width in
+        proportion to it (terminal cells, scroll bar kept clear)."""
+        flexible = {k: w for k, w in self.flexible.items() if ColumnKey(k) in self.columns}
+        if not flexible or not self.size.width:
+            return
+        padding = 2 * self.cell_padding
+        fixed = sum(
+            column.get_render_width(self)
+            for key, column in self.columns.items()
+            if key.value not in flexible
+        )
+        room = self.size.width - self.styles.scrollbar_size_vertical - fixed
+        spare = max(room - sum(w + padding for w in flexible.values()), 0)
+        least = sum(flexible.values())
+        widths = {key: width + spare * width // least for key, width in flexible.items()}
+        changed = False
+        for key, width in widths.items():
+            column = self.columns[ColumnKey(key)]
+            if column.width != width or column.auto_width:
+                column.width, column.auto_width, changed = width, False, True
+        if changed:
+            self._clear_caches()
+            self._require_update_dimensions = True
+            self.refresh()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Draw the lines, each style looked up once for all of them: DataTable asks for

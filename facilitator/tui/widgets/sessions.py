@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual.widgets.data_table import ColumnKey
 
-from facilitator.core.clock import MONTHS, WEEKDAYS
+from facilitator.core.clock import MONTHS, WEEKDAYS, short_date
 from facilitator.core.model import Listing, SessionStatus
 from facilitator.tui.widgets.row_table import RowTable
 
@@ -15,24 +17,31 @@ STATUS_LABELS = {
     SessionStatus.DID_NOT_OCCUR: "did not occur",
 }
 # Explicit widths: auto-sized columns flake in snapshots (textual #4470), and 80 columns fit.
-COLUMNS = (("When", 23), ("Status", 13), ("Group", 18), ("Room", 16))
+# Group and Room are the least widths: they share whatever a wider terminal adds.
+COLUMNS = (("When", 23), ("Status", 13), ("Group", 18), ("Room", 10))
+FLEXIBLE = {"group": 18, "room": 10}
 
 
-def when_text(listing: Listing) -> str:
-    """'Tue  8 Dec  18:30-20:00', whatever the laptop's locale."""
+def when_text(listing: Listing, this_year: int | None = None) -> str:
+    """'Tue  8 Dec  18:30-20:00', whatever the laptop's locale; with the year,
+    'Tue 8 Dec 2027 18:30-20:00', when it is not this year."""
     start, end = listing.occurrence.start, listing.occurrence.end
-    day = f"{WEEKDAYS[start.weekday()][:3]} {start.day:2d} {MONTHS[start.month - 1][:3]}"
-    return f"{day}  {start:%H:%M}-{end:%H:%M}"
+    weekday, hours = WEEKDAYS[start.weekday()][:3], f"{start:%H:%M}-{end:%H:%M}"
+    if this_year is not None and start.year != this_year:
+        return f"{weekday} {short_date(start.date(), this_year)} {hours}"
+    return f"{weekday} {start.day:2d} {MONTHS[start.month - 1][:3]}  {hours}"
 
 
 def status_text(listing: Listing) -> Text:
-    """The status, cancelled in bold red, with a mark when something moved."""
+    """The status in a word or two, cancelled in bold red; a session whose time moved
+    (by hand, or out of a clock change's gap) says "moved"."""
     occ = listing.occurrence
-    text = Text(STATUS_LABELS[occ.status])
+    label = STATUS_LABELS[occ.status]
+    if (occ.moved or occ.warning) and occ.status is not SessionStatus.CANCELLED:
+        label = "moved" if occ.status is SessionStatus.SCHEDULED else f"{label}, moved"
+    text = Text(label)
     if occ.status is SessionStatus.CANCELLED:
         text.stylize("bold red")
-    if occ.moved or occ.warning:
-        text.append(" *")
     return text
 
 
@@ -43,6 +52,7 @@ class SessionTable(RowTable):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.listings: list[Listing] = []
         self.present_column = present_column
+        self.flexible = FLEXIBLE
 
     def on_mount(self) -> None:
         for label, width in COLUMNS:
@@ -55,9 +65,12 @@ class SessionTable(RowTable):
         row = self.cursor_row if keep is None else keep
         self.listings = list(listings)
         self.clear()
-        for item in self.listings:
+        this_year = self.app.now().year
+        whens = [Text(when_text(item, this_year)) for item in self.listings]
+        self._fit_when(whens)
+        for item, when in zip(self.listings, whens, strict=True):
             cells = [
-                Text(when_text(item)),
+                when,
                 status_text(item),
                 Text(item.group.name),
                 Text(item.occurrence.room),
@@ -67,6 +80,14 @@ class SessionTable(RowTable):
             self.add_row(*cells)
         if self.listings:
             self.move_cursor(row=min(max(row, 0), len(self.listings) - 1))
+
+    def _fit_when(self, whens: list[Text]) -> None:
+        """The When column as wide as its widest date (a year makes it wider)."""
+        width = max([COLUMNS[0][1], *(cell_len(when.plain) for when in whens)])
+        column = self.columns[ColumnKey("when")]
+        if column.width != width:
+            column.width = width
+            self.fit_columns()
 
     def chosen(self) -> Listing | None:
         """The highlighted session, if any."""
