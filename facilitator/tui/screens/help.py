@@ -3,6 +3,8 @@ the app fits together."""
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -150,6 +152,14 @@ Privacy
 """
 
 
+def paragraphs(text: str) -> list[str]:
+    """The guide's lines joined into paragraphs, which the terminal then wraps to its width
+    (lines broken by hand broke again mid-line at 80 columns). A paragraph starts where a
+    line names a part: 'Attendance: ...'."""
+    parts = re.split(r"\n(?=[A-Z][\w ()-]{0,30}: )", text.strip())
+    return [" ".join(line.strip() for line in part.splitlines()) for part in parts]
+
+
 def screen_guide(kind: type[Screen]) -> tuple[str, str] | None:
     """A kind of screen's name and what it is for (a subclass finds its parent's guide)."""
     return next((SCREEN_GUIDES[c] for c in kind.__mro__ if c in SCREEN_GUIDES), None)
@@ -177,7 +187,7 @@ class HelpScreen(Screen[None]):
         from facilitator.tui.commands import key_names, screen_bindings
 
         name, about = screen_guide(type(self.below)) or ("This screen", "")
-        lines = [name, *(f"  {line}" for line in about.splitlines()), "", "Its keys"]
+        lines = [name, *(f"  {part}" for part in paragraphs(about)), "", "Its keys"]
         for binding in screen_bindings(self.below, hidden=True):
             lines.append(f"  {key_names(self.app, binding):<12} {binding.description}")
         return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ from datetime import date
 from textual_plotext import PlotextPlot
 
 LAST_SESSIONS = 16  # more bars than this are too thin to read in a terminal
+LABEL_CELLS = 10  # a date label and the space after it
 
 
 class AttendanceChart(PlotextPlot):
@@ -25,7 +26,11 @@ class AttendanceChart(PlotextPlot):
             return
         labels = [_day_label(day, today) for day, _ in points]
         counts = [count or 0 for _, count in points]
-        plt.bar(labels, counts, width=0.5)
+        plt.bar(list(range(1, len(points) + 1)), counts, width=0.5)
+        # Our own date ticks, as many as fit: plotext's own choice varies from run to run.
+        step = -(-len(labels) * LABEL_CELLS // max(self.size.width - 6, LABEL_CELLS))
+        shown = range(0, len(labels), max(step, 1))
+        plt.xticks([x + 1 for x in shown], [labels[x] for x in shown])
         top = max(counts, default=0)
         for x, (_, count) in enumerate(points, start=1):
             if count is None:
