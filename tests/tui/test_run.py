@@ -35,6 +35,14 @@ async def show_tab(pilot, tab: str) -> None:
     await settle(pilot)
 
 
+async def open_caring_on(pilot, store, tab: str) -> RunSessionScreen:
+    """The demo's Caring Together session of 26 November, open on one of its tabs."""
+    group, occurrence = session_of(store, "Caring Together", date(2026, 11, 26))
+    screen = await open_run(pilot, group, occurrence)
+    await show_tab(pilot, tab)
+    return screen
+
+
 def evening_group(store, at: time = time(19, 30), minutes: int = 60, day=date(2026, 11, 21)):
     """A group meeting at 19:30 on the frozen day, so the clock (20:00) is mid-session."""
     group = store.groups.create(name="Evening", timezone="UTC")
@@ -214,10 +222,8 @@ async def test_a_digit_typed_in_a_field_stays_in_the_field(demo_store):
 
 
 async def test_typing_on_the_attendance_list_goes_to_the_filter(demo_store):
-    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
     async with make_app(demo_store).run_test(size=SIZE) as pilot:
-        screen = await open_run(pilot, group, occurrence)
-        await show_tab(pilot, "tab-attendance")
+        screen = await open_caring_on(pilot, demo_store, "tab-attendance")
         screen.query_one("#members").focus()
         await pilot.press("o", "l", "u")
         await settle(pilot)
@@ -226,10 +232,8 @@ async def test_typing_on_the_attendance_list_goes_to_the_filter(demo_store):
 
 
 async def test_typing_on_the_handouts_list_goes_to_its_filter(demo_store):
-    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
     async with make_app(demo_store).run_test(size=SIZE) as pilot:
-        screen = await open_run(pilot, group, occurrence)
-        await show_tab(pilot, "tab-handouts")
+        screen = await open_caring_on(pilot, demo_store, "tab-handouts")
         screen.query_one("#handouts").focus()
         await pilot.press("f", "a", "t")
         await settle(pilot)
@@ -248,10 +252,8 @@ async def test_the_walk_in_key_works_inside_the_filter(demo_store):
 
 
 async def test_ctrl_w_in_a_check_in_field_still_deletes_a_word(demo_store):
-    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
     async with make_app(demo_store).run_test(size=SIZE) as pilot:
-        screen = await open_run(pilot, group, occurrence)
-        await show_tab(pilot, "tab-checkins")
+        screen = await open_caring_on(pilot, demo_store, "tab-checkins")
         await type_into(pilot, "#words", "tired but glad")
         await pilot.press("ctrl+w")
         await settle(pilot)
@@ -289,10 +291,8 @@ async def test_space_toggles_the_highlighted_member(demo_store):
 
 
 async def test_each_toggle_shows_in_the_row_and_in_the_count(demo_store):
-    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
     async with make_app(demo_store).run_test(size=SIZE) as pilot:
-        await open_run(pilot, group, occurrence)
-        await show_tab(pilot, "tab-attendance")
+        await open_caring_on(pilot, demo_store, "tab-attendance")
         table = pilot.app.screen.query_one("#members", DataTable)
         table.focus()
         await pilot.press("down", "space")
@@ -402,10 +402,8 @@ async def test_fewer_than_k_slips_wait_for_more_or_for_the_close(demo_store):
 
 
 async def test_a_checkin_naming_someone_on_the_roster_is_questioned(demo_store):
-    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
     async with make_app(demo_store).run_test(size=SIZE) as pilot:
-        screen = await open_run(pilot, group, occurrence)
-        await show_tab(pilot, "tab-checkins")
+        screen = await open_caring_on(pilot, demo_store, "tab-checkins")
         await type_into(pilot, "#words", "Maggie helped me")
         await pilot.press("enter")
         await settle(pilot)
@@ -417,10 +415,8 @@ async def test_a_checkin_naming_someone_on_the_roster_is_questioned(demo_store):
 
 
 async def test_a_mood_outside_0_to_10_is_refused(demo_store):
-    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
     async with make_app(demo_store).run_test(size=SIZE) as pilot:
-        screen = await open_run(pilot, group, occurrence)
-        await show_tab(pilot, "tab-checkins")
+        screen = await open_caring_on(pilot, demo_store, "tab-checkins")
         await type_into(pilot, "#mood", "11")
         await pilot.press("enter")
         await settle(pilot)
@@ -555,10 +551,8 @@ async def test_an_agenda_with_no_segments_says_so_on_the_run_sheet(store):
 
 
 async def test_enter_on_a_highlighted_name_marks_it_present_as_space_does(demo_store):
-    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
     async with make_app(demo_store).run_test(size=SIZE) as pilot:
-        await open_run(pilot, group, occurrence)
-        await show_tab(pilot, "tab-attendance")
+        await open_caring_on(pilot, demo_store, "tab-attendance")
         table = pilot.app.screen.query_one("#members", DataTable)
         table.focus()
         await pilot.press("down", "enter")
@@ -567,10 +561,8 @@ async def test_enter_on_a_highlighted_name_marks_it_present_as_space_does(demo_s
 
 
 async def test_enter_on_a_filter_that_matches_several_says_how_to_choose(demo_store):
-    group, occurrence = session_of(demo_store, "Caring Together", date(2026, 11, 26))
     async with make_app(demo_store).run_test(size=SIZE) as pilot:
-        await open_run(pilot, group, occurrence)
-        await show_tab(pilot, "tab-attendance")
+        await open_caring_on(pilot, demo_store, "tab-attendance")
         await type_into(pilot, "#filter", "a")
         await pilot.press("enter")
         await settle(pilot)

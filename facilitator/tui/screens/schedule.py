@@ -152,6 +152,16 @@ class ScheduleScreen(AppScreen):
             near=from_day is not None,  # a move: 'wed' is the Wednesday nearest the session
         )
 
+    def _minutes_field(self, value: str) -> Field:
+        """A session's length, warning as it is typed when the agenda does not fit it."""
+        return Field(
+            "minutes",
+            "Length in minutes",
+            value=value,
+            errors_for=("duration",),
+            preview=self._fits_agenda,
+        )
+
     def _preview_when(self, text: str, values: dict) -> str:
         parsed = self._when(text)
         return f"{parsed.preview}  {parsed.warning}".strip()
@@ -212,13 +222,7 @@ class ScheduleScreen(AppScreen):
                 preview=lambda t, v: str(parse_time(t))[:5],
                 required=True,
             ),
-            Field(
-                "minutes",
-                "Length in minutes",
-                value="90",
-                errors_for=("duration",),
-                preview=self._fits_agenda,
-            ),
+            self._minutes_field("90"),
             Field("room", "Room (empty: the group's room)", value=""),
         ]
         self.app.push_screen(FormDialog("Add a series", fields, save), self._after)
@@ -245,13 +249,7 @@ class ScheduleScreen(AppScreen):
                 errors_for=("date", "time"),
                 required=True,
             ),
-            Field(
-                "minutes",
-                "Length in minutes",
-                value="90",
-                errors_for=("duration",),
-                preview=self._fits_agenda,
-            ),
+            self._minutes_field("90"),
             Field("room", "Room (empty: the group's room)"),
         ]
         self.app.push_screen(FormDialog("Add a one-off session", fields, save), self._after)
@@ -428,12 +426,8 @@ class ScheduleScreen(AppScreen):
                 required=True,
             ),
             Field("time", "Start time", value=f"{occurrence.start:%H:%M}", required=True),
-            Field(
-                "minutes",
-                "Length in minutes",
-                value=str(int((occurrence.end - occurrence.start).total_seconds() // 60)),
-                errors_for=("duration",),
-                preview=self._fits_agenda,
+            self._minutes_field(
+                str(int((occurrence.end - occurrence.start).total_seconds() // 60))
             ),
             Field("scope", "From", kind="select", value=Scope.FOLLOWING.value, options=SCOPES[1:]),
         ]
