@@ -91,6 +91,7 @@ class FacilitatorApp(StoreCalls, App[None]):
         self.retention_months = 24
         self.backups_kept = 10
         self._damage = ""
+        self._verified = False  # the file's check has begun (see _verify)
         self._reopening = False  # the file was replaced and is being opened again
         self._quit_question: object = None  # the question ctrl+q asks, while it shows
         self._kept: dict[str, tuple[object, AppScreen]] = {}  # slot -> (what it shows, screen)
@@ -100,8 +101,6 @@ class FacilitatorApp(StoreCalls, App[None]):
     def on_mount(self) -> None:
         self.sub_title = "volunteer mode" if self.volunteer else escape(self.store.path.name)
         self._show_first_screen()
-        # The file's check runs beside the first screen's reads; writes wait for it.
-        self.call_store("verify", verify_health)
         for notice in self.store.notices:
             self.notify(notice, title="Opened", timeout=15, markup=False)
         self.collector.start()
@@ -122,6 +121,7 @@ class FacilitatorApp(StoreCalls, App[None]):
             from facilitator.tui.screens.volunteer import VolunteerScreen
 
             self.push_screen(VolunteerScreen())
+            self.call_after_refresh(self._verify)
         else:
             from facilitator.tui.screens.home import overview
 
@@ -142,6 +142,14 @@ class FacilitatorApp(StoreCalls, App[None]):
 
         if not self._damage:  # a damaged file shows the recovery screen instead
             self.push_screen(HomeScreen(first))
+        self.call_after_refresh(self._verify)
+
+    def _verify(self) -> None:
+        """The file's check, once the first screen shows: writes wait for it. Begun beside
+        the first screen's reads, a large file's check took a core from drawing it."""
+        if not self._verified:
+            self._verified = True
+            self.call_store("verify", verify_health)
 
     def loaded_verify(self, problem: str) -> None:
         """The file is healthy: take the opening backup. One that could not be checked here

@@ -23,6 +23,19 @@ class AppScreen(StoreCalls, Screen[None]):
     _shown_before = False
     read_at: tuple | None = None  # (file version, day) of the last refresh_data, if marked
 
+    def _on_compose(self, event: events.Compose) -> None:
+        # Textual sets the breakpoint classes on the first Resize, after the first layout:
+        # a screen laid out for a wide terminal was laid out and drawn again for a narrow
+        # one (a tenth of the app's start). Set them from the app's size before composing.
+        self.set_class_for_width(self.app.size.width)
+
+    def set_class_for_width(self, width: int) -> None:
+        """The horizontal breakpoint class for a width, as Textual's Resize would set it."""
+        breakpoints = self.HORIZONTAL_BREAKPOINTS or self.app.HORIZONTAL_BREAKPOINTS or []
+        fitting = [(least, name) for least, name in breakpoints if width >= least]
+        for _, name in breakpoints:
+            self.set_class(bool(fitting) and name == max(fitting)[1], name)
+
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Textual styles a pushed screen's whole tree again each time it shows: a fifth of
         # opening a session, most of returning to a kept one. It is needed only when the

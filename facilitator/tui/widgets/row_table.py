@@ -34,6 +34,17 @@ class RowTable(DataTable):
     def on_resize(self, event: events.Resize) -> None:
         self.fit_columns()
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # Textual's own hook, called in the layout pass just before the frame is drawn. On
+        # Resize alone (sent after that frame) every new screen drew its visible rows at the
+        # old widths, then again at the fitted ones: a tenth of the app's start.
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if resized:
+            self.fit_columns()
+        return resized
+
     def fit_columns(self) -> None:
         """Widen the flexible columns to fill the table, each from its least width in
         proportion to it (terminal cells, scroll bar kept clear)."""
@@ -58,6 +69,7 @@ class RowTable(DataTable):
         if changed:
             self._clear_caches()
             self._require_update_dimensions = True
+            self.measure_now()
             self.refresh()
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -106,6 +118,16 @@ class RowTable(DataTable):
                 cache.discard(key)
         self._line_cache.clear()
         self.refresh()
+
+    def measure_now(self) -> None:
+        """Work out the scrollable size of the rows just added now, as DataTable does when
+        idle: a table filled before its screen's first layout is then laid out and drawn
+        once (measured when idle, its first frame was laid out and drawn again)."""
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            new_rows = self._new_rows.copy()
+            self._new_rows.clear()
+            self._update_dimensions(new_rows)
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         """The scrollable size after rows were added. DataTable measures every new cell

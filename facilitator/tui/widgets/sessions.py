@@ -80,6 +80,7 @@ class SessionTable(RowTable):
             self.add_row(*cells)
         if self.listings:
             self.move_cursor(row=min(max(row, 0), len(self.listings) - 1))
+        self.measure_now()
 
     def _fit_when(self, whens: list[Text]) -> None:
         """The When column as wide as its widest date (a year makes it wider)."""
