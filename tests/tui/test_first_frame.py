@@ -40,9 +40,7 @@ async def test_each_cell_of_the_home_table_is_drawn_once_when_the_app_opens(
         assert len(drawn) == shown_rows * len(table.columns)  # each once, none again
 
 
-async def test_home_is_laid_out_for_a_narrow_terminal_from_its_first_frame(
-    demo_store, monkeypatch
-):
+async def test_home_is_laid_out_for_a_narrow_terminal_from_its_first_frame(demo_store, monkeypatch):
     widths: list[int] = []
     original = RowTable.render_lines
 
