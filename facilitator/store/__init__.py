@@ -8,7 +8,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from facilitator.store.backup import backup, problems, rotate
 from facilitator.store.connection import (
     APPLICATION_ID,
     CannotOpenError,
@@ -93,7 +92,8 @@ class Store:
         self.resources = Resources(self.conn, self.schedule)
 
     # The aggregates the first screen does not use are imported when first reached, so the
-    # app starts without loading them (imports are most of a cold start).
+    # app starts without loading them (imports are most of a cold start); so is backup.py,
+    # with the file writer and its temp names (secrets, hmac, hashlib).
 
     @cached_property
     def people(self) -> People:
@@ -184,14 +184,20 @@ class Store:
     def check(self) -> list[str]:
         """Integrity and foreign-key problems; empty when healthy."""
         with self.conn.read() as db:
+            from facilitator.store.backup import problems
+
             return problems(db)
 
     def backup(self, dest: Path) -> Path:
         """A consistent copy through the online backup API."""
+        from facilitator.store.backup import backup
+
         return backup(self.conn, dest)
 
     def auto_backup(self, folder: Path) -> Path:
         """The backup taken when the app opens the database; keeps the configured number."""
+        from facilitator.store.backup import rotate
+
         return rotate(self.conn, folder, int(self.settings.get("backups_kept")))
 
     def close(self) -> None:

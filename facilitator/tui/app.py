@@ -17,7 +17,6 @@ from textual.theme import Theme
 from facilitator.core.clock import today_in
 from facilitator.core.dates import DateOrder
 from facilitator.core.privacy import DEFAULT_K
-from facilitator.paths import backups_dir
 from facilitator.store import CannotOpenError, Store
 from facilitator.store.settings import FALLBACK_TIMEZONE
 from facilitator.tui.calls import StoreCalls
@@ -159,6 +158,8 @@ class FacilitatorApp(StoreCalls, App[None]):
             return
         if self.store.conn.read_only:
             return  # a backup beside a file on read-only media cannot be written either
+        from facilitator.paths import backups_dir  # platformdirs, after the first screen
+
         folder = backups_dir(self.store.path)
         self.call_store("auto_backup", lambda store: store.auto_backup(folder))
 
