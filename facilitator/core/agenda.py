@@ -26,19 +26,6 @@ PLACEHOLDERS = (
     "next_when",
     "help_lines",
 )
-# What each placeholder becomes, for the Agendas screen's help.
-PLACEHOLDER_HELP = {
-    "group": "the group's name",
-    "date": "the session's date",
-    "start": "its start time",
-    "end": "its end time",
-    "room": "its room",
-    "next_session": "the next session's date, time and room",
-    "facilitators": "the group's facilitators",
-    "part_of_day": '"this morning", "this afternoon", "this evening" or "today"',
-    "next_when": '"tomorrow", "next week", "in two weeks" or "on" and the date',
-    "help_lines": '"the help lines are below" when the agenda prints them',
-}
 EVENING, AFTERNOON = 17, 12  # the hours an evening and an afternoon session start from
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
