@@ -33,13 +33,23 @@ def extract(target: Path) -> None:
     pybabel("extract", *options, "--sort-output", "-o", str(target), *sources)
 
 
+def messages(path: Path) -> set[str]:
+    """The message ids of a template (compared as a set: Babel versions wrap lines apart)."""
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        return {message.id for message in read_po(handle) if message.id}
+
+
 def main() -> int:
     if "--check" in sys.argv:
         with tempfile.TemporaryDirectory() as folder:
             fresh = Path(folder) / "fresh.pot"
             extract(fresh)
-            if fresh.read_text("utf-8") != POT.read_text("utf-8"):
+            missing, stale = messages(fresh) - messages(POT), messages(POT) - messages(fresh)
+            if missing or stale:
                 print(f"{POT} is out of date: run python scripts/catalogues.py")
+                print(f"  new in the code: {sorted(missing)}\n  gone from it: {sorted(stale)}")
                 return 1
         return 0
     extract(POT)

@@ -37,6 +37,8 @@ body { font-family: "Doc Sans", "Doc Sans SC", sans-serif; font-size: %(body)spt
 h1 { font-size: %(title)spt; margin: 0 0 3mm; }
 h1.huge { font-size: 60pt; text-align: center; margin-top: 20mm; }
 h2 { font-size: %(heading)spt; margin: 5mm 0 2mm; break-after: avoid; }
+h1:has(+ h1[lang]), h2:has(+ h2[lang]) { margin-bottom: 0; }
+h1 + h1[lang], h2 + h2[lang] { margin-top: 0; }  /* a heading's translation, stacked under it */
 p { margin: 0 0 2mm; white-space: pre-wrap; }
 p.large { font-size: %(title)spt; text-align: center; }
 p.emphasis { font-weight: bold; }

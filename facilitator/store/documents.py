@@ -257,7 +257,8 @@ class Documents:
     @staticmethod
     def _help_lines(group: Group, hotlines: list[Resource]) -> tuple[Resource, ...]:
         """Help lines in the group's languages (compared by their first part: a "zh" line
-        serves a "zh-Hans" group), then English; the main language's first."""
+        serves a "zh-Hans" group), then English; the main language's first, and each of the
+        group's languages keeps at least one line when it has one."""
         wanted = [language.split("-")[0].casefold() for language in (*group.languages, "en")]
 
         def rank(resource: Resource) -> int:
@@ -265,4 +266,8 @@ class Documents:
 
         lines = [r for r in hotlines if r.language.split("-")[0].casefold() in wanted]
         lines.sort(key=lambda r: (rank(r), r.title.casefold()))
-        return tuple(lines[:HELP_LINES_SHOWN])
+        firsts = list({rank(r): r for r in reversed(lines)}.values())  # each language's first
+        chosen = firsts[:HELP_LINES_SHOWN]
+        chosen += [r for r in lines if r not in chosen][: HELP_LINES_SHOWN - len(chosen)]
+        return tuple(sorted(chosen, key=lambda r: (rank(r), r.title.casefold())))
+

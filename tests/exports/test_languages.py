@@ -3,7 +3,7 @@ main language first, each run marked with its language, and HTML and Markdown sa
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from html.parser import HTMLParser
 
 import pytest
@@ -20,6 +20,7 @@ from facilitator.core.documents import (
     signin_document,
 )
 from facilitator.core.model import Resource, ResourceKind
+from facilitator.core.schedule import parse_recurrence
 from facilitator.exports.catalogues import wording
 from facilitator.exports.html import render_html
 from facilitator.exports.markdown import render_markdown
@@ -214,3 +215,16 @@ def test_the_demos_handout_sheet_prints_each_resource_once(demo_store):
     text = outputs.handouts(demo_store, outputs.Layout("md")).data.decode()
     for title in ("Northfield Cancer Support Line", "Rare Family Online Community"):
         assert text.count(f"**{title}**") == 1
+
+
+def test_a_bilingual_agenda_keeps_a_help_line_in_each_language_when_the_list_is_full(store):
+    for n in range(6):
+        store.resources.add(title=f"Line {n}", kind="hotline", phone=f"01632 96000{n}")
+    store.resources.add(title="华语关怀热线", kind="hotline", phone="01632 960009", language="zh")
+    group = store.groups.create(name="Roots", timezone="UTC", languages="en, zh-Hans")
+    store.schedule.add_series(
+        group.id, parse_recurrence("weekly on sat"), date(2026, 11, 28), time(14, 0), 90
+    )
+    occurrence = store.documents.session_on(group, date(2026, 11, 28))
+    help_lines = store.documents.agenda_facts(group, occurrence).help_lines
+    assert [r.title for r in help_lines] == ["Line 0", "Line 1", "Line 2", "Line 3", "华语关怀热线"]
