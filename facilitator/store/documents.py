@@ -270,4 +270,3 @@ class Documents:
         chosen = firsts[:HELP_LINES_SHOWN]
         chosen += [r for r in lines if r not in chosen][: HELP_LINES_SHOWN - len(chosen)]
         return tuple(sorted(chosen, key=lambda r: (rank(r), r.title.casefold())))
-
