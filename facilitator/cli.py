@@ -228,6 +228,7 @@ def groups_list(ctx: click.Context, db_path: Path | None, as_json: bool) -> None
                 "timezone": group.timezone,
                 "privacy": group.privacy.value,
                 "language": group.language,
+                "languages": list(group.languages),
                 "room": group.room,
                 "schedule": "; ".join(schedules) or "no sessions scheduled",
             }
@@ -236,7 +237,8 @@ def groups_list(ctx: click.Context, db_path: Path | None, as_json: bool) -> None
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    _echo_table(rows, ["name", "schedule", "privacy", "room"])
+    shown = [row | {"languages": ", ".join(row["languages"])} for row in rows]
+    _echo_table(shown, ["name", "schedule", "privacy", "languages", "room"])
 
 
 @cli.group()
@@ -470,16 +472,25 @@ def export_agenda(ctx, db_path, group_name, date_text, use_next, fmt, paper, lar
 @click.option("--language", help="Only resources in this language (e.g. en, zh).")
 @click.option("--category", "categories", multiple=True, help="Only this category (repeatable).")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice([k.value for k in ResourceKind]))
+@click.option(
+    "--group",
+    "group_name",
+    help="Worded in this group's languages, listing the resources in them (its name).",
+)
 @format_option
 @paper_option
 @large_option
 @output_option
 @click.pass_context
-def export_handouts(ctx, db_path, language, categories, kinds, fmt, paper, large_print, output):
+def export_handouts(
+    ctx, db_path, language, categories, kinds, group_name, fmt, paper, large_print, output
+):
     """The resource library grouped by category, phone numbers and links in full."""
     layout = _layout(output, fmt, paper, large_print)
     with _opened(ctx, db_path) as store:
-        _write(store, outputs.handouts(store, layout, language, categories, kinds), output)
+        group = store.groups.by_name(group_name) if group_name else None
+        rendered = outputs.handouts(store, layout, language, categories, kinds, group)
+        _write(store, rendered, output)
 
 
 @export.command("signin")

@@ -21,7 +21,9 @@ from facilitator.core.documents import (
 from facilitator.core.errors import InputError, quoted
 from facilitator.core.model import Group, Occurrence, Privacy, Resource
 from facilitator.core.privacy import suppression_note
+from facilitator.core.wording import Wording
 from facilitator.exports import fonts
+from facilitator.exports.catalogues import wording
 from facilitator.files import WriteError, write_file
 from facilitator.store import Store
 
@@ -102,7 +104,7 @@ def next_session(store: Store, group: Group, now: datetime) -> Occurrence:
 
 def agenda(store: Store, group: Group, occurrence: Occurrence, layout: Layout) -> Rendered:
     """One session's agenda."""
-    doc = store.documents.agenda(group, occurrence)
+    doc = store.documents.agenda(group, occurrence, wording(group.languages))
     return render(doc, layout, f"agenda-{slug(group.name)}-{occurrence.start:%Y-%m-%d}")
 
 
@@ -112,24 +114,41 @@ def handouts(
     language: str | None = None,
     categories: Iterable[str] = (),
     kinds: Iterable[str] = (),
+    group: Group | None = None,
 ) -> Rendered:
-    """The resource library, or the part that matches the filters."""
-    chosen = _filter(store.resources.list(), language, set(categories), set(kinds))
+    """The resource library, or the part that matches the filters; for a group, worded in
+    its languages and (unless a language is chosen) the resources in them, when there are."""
+    resources = store.resources.list()
+    languages = (language,) if language else None
+    if group and not language:
+        in_theirs = _filter(resources, group.languages, set(categories), set(kinds))
+        languages = group.languages if in_theirs else None
+    chosen = _filter(resources, languages, set(categories), set(kinds))
     if not chosen:
         raise InputError("no resources match this language, category and kind", "handouts")
     parts = [part for part in (language, *sorted(categories), *sorted(kinds)) if part]
     stem = "-".join(["handouts", *(slug(p) for p in parts)])
-    return render(handout_document(chosen), layout, stem)
+    words = wording(group.languages if group else ("en",))
+    return render(handout_document(chosen, words), layout, stem)
+
+
+def _same_language(tag: str, wanted: Iterable[str]) -> bool:
+    """ "zh" and "zh-Hans" are one language for choosing resources."""
+    first = tag.split("-")[0].casefold()
+    return any(first == other.split("-")[0].casefold() for other in wanted)
 
 
 def _filter(
-    resources: list[Resource], language: str | None, categories: set[str], kinds: set[str]
+    resources: list[Resource],
+    languages: Iterable[str] | None,
+    categories: set[str],
+    kinds: set[str],
 ) -> list[Resource]:
     wanted = {c.casefold() for c in categories}
     return [
         r
         for r in resources
-        if (language is None or r.language == language)
+        if (languages is None or _same_language(r.language, languages))
         and (not wanted or wanted & {c.casefold() for c in r.categories})
         and (not kinds or r.kind.value in kinds)
     ]
@@ -145,7 +164,8 @@ def signin(
 ) -> Rendered:
     """A sign-in sheet, or one slip per person."""
     check_signin(group, lines)
-    doc = signin_document(group.name, occurrence.start, slips=slips, lines=lines)
+    words = wording(group.languages)
+    doc = signin_document(group.name, occurrence.start, slips=slips, lines=lines, words=words)
     kind = "signin-slips" if slips else "signin"
     return render(doc, layout, f"{kind}-{slug(group.name)}-{occurrence.start:%Y-%m-%d}")
 
@@ -162,7 +182,7 @@ def door_sign(
     store: Store, group: Group, occurrence: Occurrence, layout: Layout, contact: str = ""
 ) -> Rendered:
     """A door sign for a cancelled or moved session."""
-    doc = store.documents.door_sign(group, occurrence, contact)
+    doc = store.documents.door_sign(group, occurrence, contact, wording(group.languages))
     return render(doc, layout, f"door-sign-{slug(group.name)}-{occurrence.start:%Y-%m-%d}")
 
 
@@ -201,13 +221,24 @@ def attendance(
 
 
 def privacy_notice(store: Store, layout: Layout) -> Rendered:
-    """The printable privacy notice, from the settings in force."""
+    """The printable privacy notice, from the settings in force, in every language the groups
+    print in (English first)."""
     settings = store.settings.all()
-    groups = [(g.name, g.privacy.value) for g in store.groups.list()]
+    current = store.groups.list()
+    groups = [(g.name, g.privacy.value) for g in current]
     doc = privacy_notice_document(
-        groups, int(settings["k"]), int(settings["retention_months"]), int(settings["backups_kept"])
+        groups,
+        int(settings["k"]),
+        int(settings["retention_months"]),
+        int(settings["backups_kept"]),
+        _all_languages(current),
     )
     return render(doc, layout, "privacy-notice")
+
+
+def _all_languages(groups: Iterable[Group]) -> Wording:
+    found = dict.fromkeys(tag for group in groups for tag in group.languages)
+    return wording(sorted(found, key=lambda tag: tag != "en"))
 
 
 def save(

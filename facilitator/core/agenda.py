@@ -8,11 +8,25 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from facilitator.core.clock import long_date
 from facilitator.core.errors import InputError, clipped
 from facilitator.core.model import AgendaTemplate, Segment
 from facilitator.core.validate import LONG_TEXT, SHORT_TEXT, check_count, clean_text
+from facilitator.core.wording import ENGLISH, Wording
 
-PLACEHOLDERS = ("group", "date", "start", "end", "room", "next_session", "facilitators")
+PLACEHOLDERS = (
+    "group",
+    "date",
+    "start",
+    "end",
+    "room",
+    "next_session",
+    "facilitators",
+    "part_of_day",
+    "next_when",
+    "help_lines",
+)
+EVENING, AFTERNOON = 17, 12  # the hours an evening and an afternoon session start from
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -29,6 +43,46 @@ class TimedSegment:
 def unknown_placeholders(text: str) -> list[str]:
     """Placeholders in a script that the agenda cannot fill."""
     return [name for name in _PLACEHOLDER.findall(text) if name not in PLACEHOLDERS]
+
+
+def part_of_day(start: datetime, end: datetime, words: Wording = ENGLISH) -> str:
+    """ "this evening" for a session in the evening, and so on; "today" for one that spans
+    two parts of the day."""
+    last = max(end - ONE, start)
+    parts = {_part(start.hour), _part(last.hour if last.date() == start.date() else 23)}
+    if parts == {"evening"}:
+        return words.main_text("this evening")
+    if parts == {"afternoon"}:
+        return words.main_text("this afternoon")
+    if parts == {"morning"}:
+        return words.main_text("this morning")
+    return words.main_text("today")
+
+
+def _part(hour: int) -> str:
+    return "evening" if hour >= EVENING else "afternoon" if hour >= AFTERNOON else "morning"
+
+
+def next_when(start: datetime, following: datetime | None, words: Wording = ENGLISH) -> str:
+    """When the next session is, said from this one: "next week" only when it is seven days
+    on, else by its real date."""
+    if following is None:
+        return words.main_text("when it is announced")
+    days = (following.date() - start.date()).days
+    if days == 1:
+        return words.main_text("tomorrow")
+    if days == 7:
+        return words.main_text("next week")
+    if days == 14:
+        return words.main_text("in two weeks")
+    return words.main_text("on {date}", date=long_date(following.date()))
+
+
+def help_lines_note(printed: bool, words: Wording = ENGLISH) -> str:
+    """Where the help lines are: below, only when the agenda prints them."""
+    if printed:
+        return words.main_text("the help lines are below")
+    return words.main_text("ask a facilitator for the help lines")
 
 
 def fill(text: str, values: Mapping[str, str]) -> str:

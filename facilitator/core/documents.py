@@ -6,6 +6,7 @@ PDF, HTML and Markdown then draw the same blocks, so the three formats never dis
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -14,7 +15,28 @@ from datetime import datetime
 from facilitator.core.agenda import TimedSegment
 from facilitator.core.clock import long_date
 from facilitator.core.model import Group, Occurrence, Resource, SessionStatus
-from facilitator.core.privacy import suppress_cells, suppression_note, total_of_shown
+from facilitator.core.privacy import hidden_range, suppress_cells, total_of_shown
+from facilitator.core.wording import ENGLISH, Wording
+
+_URL = re.compile(r"https?://[^\s<>\"'|]+")
+_TRAILING = ".,;:!?)]}"  # punctuation after a link in a sentence, not part of it
+
+
+def split_links(text: str) -> list[tuple[str, bool]]:
+    """Text in pieces, each saying whether it is a web address (http or https only), so a
+    renderer can make those links: "Call or see https://a.org." -> the address without its
+    full stop."""
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for match in _URL.finditer(text):
+        url = match.group().rstrip(_TRAILING)
+        if match.start() > at:
+            pieces.append((text[at : match.start()], False))
+        pieces.append((url, True))
+        at = match.start() + len(url)
+    if at < len(text):
+        pieces.append((text[at:], False))
+    return pieces
 
 
 @dataclass(frozen=True)
@@ -23,6 +45,7 @@ class Title:
 
     text: str
     huge: bool = False  # door signs: readable from across a corridor
+    lang: str = ""  # BCP 47, where it differs from the document's language
 
 
 @dataclass(frozen=True)
@@ -30,6 +53,7 @@ class Heading:
     """A section heading."""
 
     text: str
+    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -39,6 +63,7 @@ class Paragraph:
     text: str
     emphasis: bool = False
     large: bool = False
+    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,6 +88,7 @@ class Entry:
 
     title: str
     lines: tuple[str, ...]
+    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +96,7 @@ class SignInLines:
     """A sign-in sheet: a line to write a first name or alias, and a tick box."""
 
     lines: int
+    columns: tuple[str, str] = ("First name or alias", "First time?")
 
 
 @dataclass(frozen=True)
@@ -78,6 +105,8 @@ class SignInSlips:
 
     count: int
     heading: str
+    name_label: str = "First name or alias:"
+    first_time_label: str = "This is my first time"
 
 
 @dataclass(frozen=True)
@@ -90,11 +119,17 @@ Block = Title | Heading | Paragraph | Facts | Table | Entry | SignInLines | Sign
 
 @dataclass(frozen=True)
 class Document:
-    """A title for the file, the language of its text, and its blocks in order."""
+    """A title for the file, the languages of its text (the main one first; a block in
+    another one says so in its `lang`), and its blocks in order."""
 
     title: str
     blocks: tuple[Block, ...]
     language: str = "en"
+    languages: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.languages:
+            object.__setattr__(self, "languages", (self.language,))
 
     def texts(self) -> Iterable[str]:
         """Every piece of text in the document (to check fonts cover it)."""
@@ -114,8 +149,10 @@ class Document:
                 case Entry(title=title, lines=lines):
                     yield title
                     yield from lines
-                case SignInSlips(heading=heading):
-                    yield heading
+                case SignInLines(columns=columns):
+                    yield from columns
+                case SignInSlips(heading=heading, name_label=name, first_time_label=first):
+                    yield from (heading, name, first)
 
 
 @dataclass(frozen=True)
@@ -136,101 +173,195 @@ class AgendaFacts:
     help_lines: tuple[Resource, ...]
     next_session: str
     language: str = "en"
-    notice: str = ""  # a cancellation or move, said at the top
+    cancelled: bool = False
+    moved_from: datetime | None = None  # a moved session's original start
+    public_notice: str = ""  # what the public may know of a cancellation or move
     fitted: str = ""  # says so when the template's segments were scaled to the session
+    planned_minutes: int = 0  # the template's length, when it was scaled
 
 
-def agenda_document(facts: AgendaFacts) -> Document:
+def _each(block: Title | Heading | Paragraph, words: Wording, message: str, **values) -> list:
+    """The block once per language, stacked, main language first; the others carry `lang`."""
+    return [
+        replace(block, text=text, lang="" if language == words.main else language)
+        for language, text in words.each(message, **values)
+    ]
+
+
+def _document(title: str, blocks: Iterable[Block], words: Wording) -> Document:
+    return Document(title, tuple(blocks), words.main, words.languages)
+
+
+def agenda_document(facts: AgendaFacts, words: Wording = ENGLISH) -> Document:
     """One session's agenda: when and where, timed segments, rules, handouts, help lines."""
     when = f"{long_date(facts.start.date())}, {facts.start:%H:%M}-{facts.end:%H:%M}"
-    pairs = [("When", when), ("Where", facts.room or "to be confirmed")]
+    pairs = [(words.both("When"), when)]
+    pairs.append((words.both("Where"), facts.room or words.both("to be confirmed")))
     if facts.online_link:
-        pairs.append(("Online", facts.online_link))
+        pairs.append((words.both("Online"), facts.online_link))
     if facts.facilitators:
-        pairs.append(("Facilitators", facts.facilitators))
-    pairs.append(("Next session", facts.next_session or "not yet scheduled"))
+        pairs.append((words.both("Facilitators"), facts.facilitators))
+    following = facts.next_session or words.both("not yet scheduled")
+    pairs.append((words.both("Next session"), following))
     blocks: list[Block] = [Title(facts.group), Facts(tuple(pairs))]
-    if facts.notice:
-        blocks.append(Paragraph(facts.notice, emphasis=True))
+    blocks += _agenda_notice(facts, words)
     rows = tuple(
         (f"{seg.start:%H:%M}-{seg.end:%H:%M}", seg.title, seg.script) for seg in facts.segments
     )
-    blocks.append(Heading("Agenda"))
+    blocks += _each(Heading(""), words, "Agenda")
     if facts.fitted:
-        blocks.append(Paragraph(facts.fitted))
-    blocks.append(Table(("Time", "Segment", "Read aloud"), rows, (15, 25, 60)))
+        minutes = round((facts.end - facts.start).total_seconds() / 60)
+        blocks += _each(
+            Paragraph(""),
+            words,
+            "The agenda's {planned} minutes are scaled to this {minutes}-minute session.",
+            planned=facts.planned_minutes,
+            minutes=minutes,
+        )
+    columns = (words.both("Time"), words.both("Segment"), words.both("Read aloud"))
+    blocks.append(Table(columns, rows, (15, 25, 60)))
     if facts.ground_rules:
-        blocks += [Heading("Ground rules"), Paragraph(facts.ground_rules)]
+        blocks += [*_each(Heading(""), words, "Ground rules"), Paragraph(facts.ground_rules)]
     if facts.confidentiality:
-        blocks += [Heading("Confidentiality"), Paragraph(facts.confidentiality)]
+        blocks += [*_each(Heading(""), words, "Confidentiality"), Paragraph(facts.confidentiality)]
     if facts.handouts:
         handout_rows = tuple((title, str(copies)) for title, copies in facts.handouts)
-        blocks += [Heading("Handouts today"), Table(("Title", "Copies"), handout_rows, (85, 15))]
+        columns = (words.both("Title"), words.both("Copies"))
+        blocks += [
+            *_each(Heading(""), words, "Handouts today"),
+            Table(columns, handout_rows, (85, 15)),
+        ]
     if facts.help_lines:
         rows = tuple((r.title, r.phone, r.url) for r in facts.help_lines)
-        blocks += [Heading("Help lines"), Table(("Name", "Phone", "Web"), rows, (40, 20, 40))]
-    return Document(f"Agenda: {facts.group}, {facts.start:%Y-%m-%d}", tuple(blocks), facts.language)
+        columns = (words.both("Name"), words.both("Phone"), words.both("Web"))
+        blocks += [*_each(Heading(""), words, "Help lines"), Table(columns, rows, (40, 20, 40))]
+    agenda = words.main_text("Agenda")
+    title = f"{agenda}: {facts.group}, {facts.start:%Y-%m-%d}"
+    return _document(title, blocks, words)
 
 
-def _resource_entry(resource: Resource) -> Entry:
-    """A title, then phone and web address on their own line, printed in full."""
+def _agenda_notice(facts: AgendaFacts, words: Wording) -> list[Block]:
+    """A cancellation or move, said at the top in each language, then the public notice."""
+    said = Paragraph("", emphasis=True)
+    if facts.cancelled:
+        blocks = _each(said, words, "This session is cancelled.")
+    elif facts.moved_from is not None:
+        was = f"{long_date(facts.moved_from.date())}, {facts.moved_from:%H:%M}"
+        blocks = _each(said, words, "Moved from {was}.", was=was)
+    else:
+        return []
+    if facts.public_notice:
+        blocks.append(Paragraph(facts.public_notice, emphasis=True))
+    return blocks
+
+
+def _resource_entry(resource: Resource, also: Sequence[str], words: Wording) -> Entry:
+    """A title, then phone and web address on their own line, printed in full; the other
+    categories it belongs to, so it is printed once."""
     contact = "   ".join(part for part in (resource.phone, resource.url) if part)
-    return Entry(resource.title, tuple(line for line in (contact, resource.description) if line))
+    elsewhere = words.both("Also under: {categories}", categories=", ".join(also)) if also else ""
+    lines = (contact, resource.description, elsewhere)
+    return Entry(resource.title, tuple(line for line in lines if line))
 
 
-def handout_document(
-    resources: Iterable[Resource], heading: str = "Where to find support"
-) -> Document:
-    """The resource library, grouped by category, phone numbers and links in full."""
-    by_category: dict[str, list[Resource]] = {}
+def _category_name(category: str) -> str:
+    return category[:1].upper() + category[1:]
+
+
+def handout_document(resources: Iterable[Resource], words: Wording = ENGLISH) -> Document:
+    """The resource library, each resource once under its first category (compared without
+    case), the others named beside it; phone numbers and links in full."""
+    names: dict[str, str] = {}  # casefolded category -> how it is first spelled
+    by_category: dict[str, list[tuple[Resource, list[str]]]] = {}
     for resource in resources:
+        keys = []
         for category in resource.categories or ("other",):
-            by_category.setdefault(category, []).append(resource)
-    blocks: list[Block] = [Title(heading)]
+            key = category.casefold()
+            if key not in keys:
+                keys.append(key)
+                names.setdefault(key, category)
+        also = [_category_name(names[key]) for key in keys[1:]]
+        by_category.setdefault(keys[0], []).append((resource, also))
+    blocks: list[Block] = _each(Title(""), words, "Where to find support")
     if not by_category:
-        blocks.append(Paragraph("No resources match this selection."))
-    for category in sorted(by_category, key=str.casefold):
-        blocks.append(Heading(category[:1].upper() + category[1:]))
-        for resource in sorted(by_category[category], key=lambda r: r.title.casefold()):
-            blocks.append(_resource_entry(resource))
-    return Document(heading, tuple(blocks))
+        blocks += _each(Paragraph(""), words, "No resources match this selection.")
+    for key in sorted(by_category):
+        blocks.append(Heading(_category_name(names[key])))
+        for resource, also in sorted(by_category[key], key=lambda pair: pair[0].title.casefold()):
+            blocks.append(_resource_entry(resource, also, words))
+    return _document(words.main_text("Where to find support"), blocks, words)
 
 
 def signin_document(
-    group: str, start: datetime, *, slips: bool = False, lines: int = 20
+    group: str,
+    start: datetime,
+    *,
+    slips: bool = False,
+    lines: int = 20,
+    words: Wording = ENGLISH,
 ) -> Document:
     """A sign-in sheet: first name or alias and a tick box, never a condition column."""
     when = f"{long_date(start.date())}, {start:%H:%M}"
-    title = f"Sign in: {group}"
+    sign_in = words.main_text("Sign in")
+    title = f"{sign_in}: {group}"
     if slips:
         heading = f"{group} - {when}"
-        return Document(title, (SignInSlips(lines, heading),))
-    blocks = (
-        Title(title),
-        Paragraph(
-            f"{when}. First name or the name you like to be called; tick if this is your "
-            "first time."
+        name = words.both("First name or alias:")
+        first = words.both("This is my first time")
+        return _document(title, (SignInSlips(lines, heading, name, first),), words)
+    columns = (words.both("First name or alias"), words.both("First time?"))
+    blocks = [
+        Title(f"{words.both('Sign in')}: {group}"),  # "Sign in" is extracted from above
+        Paragraph(when),
+        *_each(
+            Paragraph(""),
+            words,
+            "First name or the name you like to be called; tick if this is your first time.",
         ),
-        SignInLines(lines),
-    )
-    return Document(title, blocks)
+        SignInLines(lines, columns),
+    ]
+    return _document(title, blocks, words)
 
 
-def door_sign_document(
-    group: str,
-    headline: str,
-    details: Iterable[str],
-    next_session: str,
-    contact: str,
-) -> Document:
+@dataclass(frozen=True)
+class DoorSign:
+    """What a door sign says: a cancellation or a move, and the facts around it."""
+
+    group: str
+    cancelled: bool
+    was: str  # the session's original date, time (and, for a move, room)
+    now: str = ""  # a moved session's new date, time and room
+    public_notice: str = ""
+    next_session: str = ""
+    facilitators: str = ""
+    contact: str = ""  # who to ask, as the facilitator typed it
+
+
+def door_sign_document(sign: DoorSign, words: Wording = ENGLISH) -> Document:
     """A door sign in large type: what changed, the next session, and who to ask."""
-    blocks: list[Block] = [Title(headline, huge=True), Paragraph(group, large=True)]
-    blocks += [Paragraph(line, large=True) for line in details if line]
-    if next_session:
-        blocks.append(Paragraph(f"Next session: {next_session}", large=True, emphasis=True))
-    if contact:
-        blocks.append(Paragraph(contact, large=True))
-    return Document(f"Door sign: {group}", tuple(blocks))
+    large, huge = Paragraph("", large=True), Title("", huge=True)
+    if sign.cancelled:
+        blocks: list[Block] = _each(huge, words, "This session is cancelled")
+    else:
+        blocks = _each(huge, words, "This session has moved")
+    blocks.append(Paragraph(sign.group, large=True))
+    if sign.cancelled:
+        blocks.append(Paragraph(sign.was, large=True))
+    else:
+        blocks += _each(large, words, "Was: {was}", was=sign.was)
+        blocks += _each(replace(large, emphasis=True), words, "Now: {now}", now=sign.now)
+    if sign.public_notice:  # the reason is for facilitators only
+        blocks.append(Paragraph(sign.public_notice, large=True))
+    if sign.next_session:
+        blocks += _each(
+            replace(large, emphasis=True), words, "Next session: {when}", when=sign.next_session
+        )
+    if sign.contact:
+        blocks.append(Paragraph(sign.contact, large=True))
+    elif sign.facilitators:
+        blocks += _each(large, words, "Questions? Ask {names}", names=sign.facilitators)
+    door_sign = words.main_text("Door sign")
+    return _document(f"{door_sign}: {sign.group}", blocks, words)
 
 
 @dataclass(frozen=True)
@@ -318,51 +449,80 @@ class AttendanceName:
 
 
 def privacy_notice_document(
-    groups: Iterable[tuple[str, str]], k: int, retention_months: int, backups_kept: int
+    groups: Iterable[tuple[str, str]],
+    k: int,
+    retention_months: int,
+    backups_kept: int,
+    words: Wording = ENGLISH,
 ) -> Document:
     """What the app keeps and for how long, written from the settings actually in force."""
-    kept = (
-        "until a facilitator deletes them"
-        if retention_months == 0
-        else (f"and offered for deletion when not seen for {retention_months} months")
-    )
+    paragraph, heading = Paragraph(""), Heading("")
+    roster = words.both("first names or aliases, and who came")
+    counts = words.both("only how many came, no names")
     group_rows = tuple(
-        (
-            name,
-            "first names or aliases, and who came"
-            if privacy == "roster"
-            else "only how many came, no names",
-        )
-        for name, privacy in groups
+        (name, roster if privacy == "roster" else counts) for name, privacy in groups
     )
+    if retention_months == 0:
+        kept = _each(
+            paragraph,
+            words,
+            "Names are kept until a facilitator deletes them. Anyone can ask to be forgotten: "
+            "their name and attendance are deleted from the file at once. Backups taken before "
+            "still hold them until they are replaced: a backup is made each time the app is "
+            "opened and the {n} most recent are kept, so after {n} more openings no backup "
+            "holds them.",
+            n=backups_kept,
+        )
+    else:
+        kept = _each(
+            paragraph,
+            words,
+            "Names are kept and offered for deletion when not seen for {months} months. Anyone "
+            "can ask to be forgotten: their name and attendance are deleted from the file at "
+            "once. Backups taken before still hold them until they are replaced: a backup is "
+            "made each time the app is opened and the {n} most recent are kept, so after {n} "
+            "more openings no backup holds them.",
+            months=retention_months,
+            n=backups_kept,
+        )
+    columns = (words.both("Group"), words.both("Kept about the people who come"))
     blocks: list[Block] = [
-        Title("How this group keeps your information"),
-        Paragraph(
+        *_each(Title(""), words, "How this group keeps your information"),
+        *_each(
+            paragraph,
+            words,
             "The group's records live in one file on the facilitator's laptop, readable by "
-            "that user alone. Nothing is sent over the internet."
+            "that user alone. Nothing is sent over the internet.",
         ),
-        Heading("What each group keeps"),
-        Table(("Group", "Kept about the people who come"), group_rows, (45, 55)),
-        Heading("What is never kept"),
-        Paragraph("Surnames, addresses, phone numbers, diagnoses or treatment details."),
-        Heading("Check-ins"),
-        Paragraph(
+        *_each(heading, words, "What each group keeps"),
+        Table(columns, group_rows, (45, 55)),
+        *_each(heading, words, "What is never kept"),
+        *_each(
+            paragraph, words, "Surnames, addresses, phone numbers, diagnoses or treatment details."
+        ),
+        *_each(heading, words, "Check-ins"),
+        *_each(
+            paragraph,
+            words,
             "Check-in slips are anonymous: they are saved without a name, without a time finer "
-            f"than the session, and in shuffled order. Fewer than {k} slips are never shown."
+            "than the session, and in shuffled order. Fewer than {k} slips are never shown.",
+            k=k,
         ),
-        Heading("How long"),
-        Paragraph(
-            f"Names are kept {kept}. Anyone can ask to be forgotten: their name and attendance "
-            "are deleted from the file at once. Backups taken before still hold them until "
-            f"they are replaced: a backup is made each time the app is opened and the "
-            f"{backups_kept} most recent are kept, so after {backups_kept} more openings no "
-            "backup holds them."
-        ),
-        Heading("Printouts and exports"),
-        Paragraph(
+        *_each(heading, words, "How long"),
+        *kept,
+        *_each(heading, words, "Printouts and exports"),
+        *_each(
+            paragraph,
+            words,
             "Agendas, calendars and attendance counts carry no names. A list with names is made "
-            "only when a facilitator asks for it explicitly."
+            "only when a facilitator asks for it explicitly.",
         ),
-        Paragraph(suppression_note(k)),
+        *_each(
+            paragraph,
+            words,
+            "Counts from {hidden} are hidden in reports, prints and exports, "
+            "as is any count giving one away.",
+            hidden=hidden_range(k),
+        ),
     ]
-    return Document("Privacy notice", tuple(blocks))
+    return _document(words.main_text("Privacy notice"), blocks, words)

@@ -62,7 +62,7 @@ class Group:
     timezone: str
     privacy: Privacy = Privacy.ROSTER
     description: str = ""
-    language: str = "en"
+    languages: tuple[str, ...] = ("en",)  # BCP 47 tags of what it prints in, main one first
     room: str = ""
     online_link: str = ""
     facilitators: str = ""
@@ -72,6 +72,11 @@ class Group:
     headcount_categories: tuple[str, ...] = DEFAULT_HEADCOUNT_CATEGORIES
     archived: bool = False  # ended: off Home and the lists, still in reports
     modified: datetime | None = field(default=None, compare=False)  # when last saved
+
+    @property
+    def language(self) -> str:
+        """The main language."""
+        return self.languages[0] if self.languages else "en"
 
 
 @dataclass(frozen=True)

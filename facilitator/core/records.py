@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from facilitator.core.errors import InputError, quoted
@@ -20,6 +20,7 @@ from facilitator.core.validate import (
     SHORT_TEXT,
     check_count,
     check_language,
+    check_languages,
     check_mood,
     check_phone,
     check_timezone,
@@ -57,7 +58,8 @@ def make_group(
     timezone: str,
     privacy: object = Privacy.ROSTER,
     description: str = "",
-    language: str = "en",
+    languages: Iterable[str] | str = ("en",),
+    language: str | None = None,
     room: str = "",
     online_link: str = "",
     facilitators: str = "",
@@ -66,16 +68,27 @@ def make_group(
     template_id: str | None = None,
     headcount_categories: Iterable[str] = DEFAULT_HEADCOUNT_CATEGORIES,
     archived: bool = False,
+    shipped: Sequence[str] = (),
 ) -> Group:
-    """A group with every field checked."""
+    """A group with every field checked. `language` makes one the main language (the others
+    stay after it); with `shipped`, every language must be one of those (normalised: "zh"
+    becomes "zh-Hans")."""
     categories = _categories(headcount_categories, "headcount categories")
+    listed = languages.split(",") if isinstance(languages, str) else list(languages)
+    listed = [tag.strip() for tag in listed if tag and tag.strip()]
+    if language is not None:
+        listed = [language, *(tag for tag in listed if tag != language)]
+    if shipped:
+        checked = check_languages(listed, shipped)
+    else:
+        checked = tuple(dict.fromkeys(check_language(tag, "languages") for tag in listed))
     return Group(
         id=id,
         name=clean_text(name, "name", required=True),
         timezone=check_timezone(timezone),
         privacy=_choice(privacy, Privacy, "privacy"),
         description=clean_text(description, "description", max_length=LONG_TEXT, multiline=True),
-        language=check_language(language),
+        languages=checked or ("en",),
         room=clean_text(room, "room"),
         online_link=check_url(online_link, "online link"),
         facilitators=clean_text(facilitators, "facilitators"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -125,3 +126,36 @@ def check_language(value: str | None, field: str = "language") -> str:
     if not _LANGUAGE.match(text):
         raise InputError(f"{quoted(text)} is not a language code (e.g. en, zh, es)", field)
     return text
+
+
+def check_languages(
+    values: Iterable[str] | str, shipped: Sequence[str], field: str = "languages"
+) -> tuple[str, ...]:
+    """The languages a group prints in, main one first, each one we ship a catalogue for:
+    "en, zh" -> ("en", "zh-Hans"). A bare "zh" names the one shipped Chinese."""
+    if isinstance(values, str):
+        values = values.split(",")
+    chosen: list[str] = []
+    for value in values:
+        text = clean_text(value, field, max_length=20)
+        if not text:
+            continue
+        tag = _shipped_tag(text, shipped)
+        if tag is None:
+            raise InputError(
+                f"{quoted(text)} is not a language we print in; use "
+                f"{', '.join(shipped)} (a language is added with one .po file: see the README)",
+                field,
+            )
+        if tag not in chosen:
+            chosen.append(tag)
+    return tuple(chosen) or (shipped[0],)
+
+
+def _shipped_tag(text: str, shipped: Sequence[str]) -> str | None:
+    wanted = text.replace("_", "-").casefold()
+    exact = [tag for tag in shipped if tag.casefold() == wanted]
+    by_language = [tag for tag in shipped if tag.split("-")[0].casefold() == wanted]
+    if exact:
+        return exact[0]
+    return by_language[0] if len(by_language) == 1 else None

@@ -22,6 +22,7 @@ from facilitator.core.documents import (
     SignInSlips,
     Table,
     Title,
+    split_links,
 )
 from facilitator.exports import fonts
 
@@ -29,12 +30,15 @@ PAGE_SIZE = {"a4": "A4", "letter": "letter"}
 
 CSS = """
 @page { size: %(page)s; margin: 15mm;
-        @bottom-center { content: "page " counter(page) " of " counter(pages); font-size: 8pt; } }
+        @bottom-center { content: "page " counter(page) " of " counter(pages); font-size: 8pt;
+                         font-family: "Doc Sans", "Doc Sans SC", sans-serif; } }
 body { font-family: "Doc Sans", "Doc Sans SC", sans-serif; font-size: %(body)spt;
        line-height: 1.35; margin: 0 auto; max-width: 180mm; color: #000; }
 h1 { font-size: %(title)spt; margin: 0 0 3mm; }
 h1.huge { font-size: 60pt; text-align: center; margin-top: 20mm; }
 h2 { font-size: %(heading)spt; margin: 5mm 0 2mm; break-after: avoid; }
+h1:has(+ h1[lang]), h2:has(+ h2[lang]) { margin-bottom: 0; }
+h1 + h1[lang], h2 + h2[lang] { margin-top: 0; }  /* a heading's translation, stacked under it */
 p { margin: 0 0 2mm; white-space: pre-wrap; }
 p.large { font-size: %(title)spt; text-align: center; }
 p.emphasis { font-weight: bold; }
@@ -80,7 +84,7 @@ def _font_faces(doc: Document) -> str:
     )
 
 
-_FIXED_TEXT = "0123456789 page of First name or alias time? This is my first"
+_FIXED_TEXT = "0123456789 page of"  # the footer's words
 
 
 def _subset(path: Path, chars: str) -> str:
@@ -97,46 +101,60 @@ def _subset(path: Path, chars: str) -> str:
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+def _text(text: str) -> str:
+    """User or catalogue text, escaped, its web addresses made links."""
+    return "".join(
+        f'<a href="{escape(piece, quote=True)}">{escape(piece)}</a>' if is_link else escape(piece)
+        for piece, is_link in split_links(text)
+    )
+
+
+def _lang(lang: str) -> str:
+    """The attribute for a run in another language than the document's."""
+    return f' lang="{escape(lang, quote=True)}"' if lang else ""
+
+
 def _block(block: Block) -> str:
     match block:
-        case Title(text=text, huge=huge):
-            return f'<h1 class="huge">{escape(text)}</h1>' if huge else f"<h1>{escape(text)}</h1>"
-        case Heading(text=text):
-            return f"<h2>{escape(text)}</h2>"
-        case Paragraph(text=text, emphasis=emphasis, large=large):
+        case Title(text=text, huge=huge, lang=lang):
+            classes = ' class="huge"' if huge else ""
+            return f"<h1{classes}{_lang(lang)}>{_text(text)}</h1>"
+        case Heading(text=text, lang=lang):
+            return f"<h2{_lang(lang)}>{_text(text)}</h2>"
+        case Paragraph(text=text, emphasis=emphasis, large=large, lang=lang):
             classes = " ".join(
                 name for name, on in (("emphasis", emphasis), ("large", large)) if on
             )
             attribute = f' class="{classes}"' if classes else ""
-            return f"<p{attribute}>{escape(text)}</p>"
+            return f"<p{attribute}{_lang(lang)}>{_text(text)}</p>"
         case Facts(pairs=pairs):
-            items = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in pairs)
+            items = "".join(f"<dt>{_text(k)}</dt><dd>{_text(v)}</dd>" for k, v in pairs)
             return f"<dl>{items}</dl>"
         case Table(columns=columns, rows=rows, widths=widths):
             cols = "".join(f'<col style="width:{w}%">' for w in widths)
-            head = "".join(f"<th>{escape(c)}</th>" for c in columns)
+            head = "".join(f"<th>{_text(c)}</th>" for c in columns)
             body = "".join(
-                "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows
+                "<tr>" + "".join(f"<td>{_text(c)}</td>" for c in row) + "</tr>" for row in rows
             )
             return (
                 f"<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
                 f"<tbody>{body}</tbody></table>"
             )
-        case Entry(title=title, lines=lines):
-            rest = "".join(f"<br>{escape(line)}" for line in lines)
-            return f'<p class="entry"><strong>{escape(title)}</strong>{rest}</p>'
-        case SignInLines(lines=count):
+        case Entry(title=title, lines=lines, lang=lang):
+            rest = "".join(f"<br>{_text(line)}" for line in lines)
+            return f'<p class="entry"{_lang(lang)}><strong>{_text(title)}</strong>{rest}</p>'
+        case SignInLines(lines=count, columns=(name, first)):
             row = '<tr><td></td><td><span class="tick"></span></td></tr>'
             return (
                 '<table class="signin"><colgroup><col style="width:80%"><col style="width:20%">'
-                "</colgroup><thead><tr><th>First name or alias</th><th>First time?</th></tr>"
+                f"</colgroup><thead><tr><th>{_text(name)}</th><th>{_text(first)}</th></tr>"
                 f"</thead><tbody>{row * count}</tbody></table>"
             )
-        case SignInSlips(count=count, heading=heading):
+        case SignInSlips(count=count, heading=heading, name_label=name, first_time_label=first):
             slip = (
-                f'<div class="slip"><p class="emphasis">{escape(heading)}</p>'
-                '<p>First name or alias:</p><p><span class="line"></span></p>'
-                '<p><span class="tick"></span> This is my first time</p></div>'
+                f'<div class="slip"><p class="emphasis">{_text(heading)}</p>'
+                f'<p>{_text(name)}</p><p><span class="line"></span></p>'
+                f'<p><span class="tick"></span> {_text(first)}</p></div>'
             )
             return slip * count
         case PageBreak():

@@ -16,6 +16,7 @@ from facilitator.core.documents import (
     SignInSlips,
     Table,
     Title,
+    split_links,
 )
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -30,7 +31,7 @@ def escape(text: str) -> str:
 
 
 def _escape_line(line: str) -> str:
-    escaped = _SPECIAL.sub(r"\\\1", line)
+    escaped = _linked(line)
     match = _LINE_START.match(escaped)
     if not match:
         return escaped
@@ -41,8 +42,17 @@ def _escape_line(line: str) -> str:
     return f"{indent}\\{escaped[len(indent) :]}"
 
 
+def _linked(line: str) -> str:
+    """A line with Markdown's marks escaped and its web addresses as autolinks, <https://...>
+    (an address never holds a space or angle bracket, so nothing can break out of one)."""
+    return "".join(
+        f"<{piece}>" if is_link else _SPECIAL.sub(r"\\\1", piece)
+        for piece, is_link in split_links(line)
+    )
+
+
 def _cell(text: str) -> str:
-    return "<br>".join(_SPECIAL.sub(r"\\\1", line) for line in text.splitlines()) or " "
+    return "<br>".join(_linked(line) for line in text.splitlines()) or " "
 
 
 def render_markdown(doc: Document) -> str:
@@ -73,11 +83,11 @@ def _block(block: Block) -> str:
             return "\n".join(lines)
         case Entry(title=title, lines=lines):
             return "  \n".join([f"**{escape(title)}**", *(escape(line) for line in lines)])
-        case SignInLines(lines=count):
-            head = "| First name or alias | First time? |\n| --- | --- |\n"
+        case SignInLines(lines=count, columns=(name, first)):
+            head = f"| {_cell(name)} | {_cell(first)} |\n| --- | --- |\n"
             return head + "\n".join("| | [ ] |" for _ in range(count))
-        case SignInSlips(count=count, heading=heading):
-            slip = f"**{escape(heading)}**\n\nFirst name or alias: ____________\n\n[ ] first time"
+        case SignInSlips(count=count, heading=heading, name_label=name, first_time_label=first):
+            slip = f"**{escape(heading)}**\n\n{escape(name)} ____________\n\n[ ] {escape(first)}"
             return "\n\n---\n\n".join(slip for _ in range(count))
         case PageBreak():
             return "---"

@@ -5,13 +5,21 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from facilitator.core.agenda import DEFAULT_SEGMENTS, fit_note, timed_segments
+from facilitator.core.agenda import (
+    DEFAULT_SEGMENTS,
+    fit_note,
+    help_lines_note,
+    next_when,
+    part_of_day,
+    timed_segments,
+)
 from facilitator.core.clock import long_date
 from facilitator.core.documents import (
     AgendaFacts,
     AttendanceCounts,
     AttendanceName,
     Document,
+    DoorSign,
     agenda_document,
     door_sign_document,
 )
@@ -27,6 +35,7 @@ from facilitator.core.model import (
     Series,
 )
 from facilitator.core.model import SessionStatus as Status
+from facilitator.core.wording import ENGLISH, Wording
 from facilitator.store.connection import Connection
 from facilitator.store.groups import Groups, Templates
 from facilitator.store.resources import Resources
@@ -76,22 +85,29 @@ class Documents:
         when = f"{long_date(occurrence.start.date())}, {occurrence.start:%H:%M}"
         return f"{when}, {occurrence.room}" if occurrence.room else when
 
-    def agenda_facts(self, group: Group, occurrence: Occurrence) -> AgendaFacts:
-        """Everything one session's agenda prints."""
+    def agenda_facts(
+        self, group: Group, occurrence: Occurrence, words: Wording = ENGLISH
+    ) -> AgendaFacts:
+        """Everything one session's agenda prints; placeholders said in the main language."""
         with self.conn.read():
-            following = self.describe(self.next_session(group, occurrence.start))
+            following = self.next_session(group, occurrence.start)
             template = self._template(group)
             given = self.resources.handouts(occurrence.series_id, occurrence.original_start)
             titles = self.resources.titles(given)
             hotlines = self.resources.list(kinds=(ResourceKind.HOTLINE.value,))
+        help_lines = self._help_lines(group, hotlines)
+        described = self.describe(following)
         values = {
             "group": group.name,
             "date": long_date(occurrence.start.date()),
             "start": f"{occurrence.start:%H:%M}",
             "end": f"{occurrence.end:%H:%M}",
-            "room": occurrence.room or "the usual room",
-            "next_session": following or "to be announced",
-            "facilitators": group.facilitators or "your facilitators",
+            "room": occurrence.room or words.main_text("the usual room"),
+            "next_session": described or words.main_text("to be announced"),
+            "facilitators": group.facilitators or words.main_text("your facilitators"),
+            "part_of_day": part_of_day(occurrence.start, occurrence.end, words),
+            "next_when": next_when(occurrence.start, following.start if following else None, words),
+            "help_lines": help_lines_note(bool(help_lines), words),
         }
         minutes = round((occurrence.end - occurrence.start).total_seconds() / 60)
         segments = timed_segments(template, occurrence.start, values, minutes)
@@ -108,40 +124,44 @@ class Documents:
             ground_rules=group.ground_rules,
             confidentiality=group.confidentiality,
             handouts=tuple(sorted(handouts)),
-            help_lines=self._help_lines(group, hotlines),
-            next_session=following,
+            help_lines=help_lines,
+            next_session=described,
             language=group.language,
-            notice=self._notice(occurrence),
+            cancelled=occurrence.status is Status.CANCELLED,
+            moved_from=occurrence.original_start if occurrence.moved else None,
+            public_notice=occurrence.public_notice,
             fitted=fit_note(template.total_minutes, minutes),
+            planned_minutes=template.total_minutes,
         )
 
-    def agenda(self, group: Group, occurrence: Occurrence) -> Document:
-        """One session's printable agenda."""
-        return agenda_document(self.agenda_facts(group, occurrence))
+    def agenda(self, group: Group, occurrence: Occurrence, words: Wording = ENGLISH) -> Document:
+        """One session's printable agenda, in the wording's languages."""
+        return agenda_document(self.agenda_facts(group, occurrence, words), words)
 
-    def door_sign(self, group: Group, occurrence: Occurrence, contact: str = "") -> Document:
+    def door_sign(
+        self, group: Group, occurrence: Occurrence, contact: str = "", words: Wording = ENGLISH
+    ) -> Document:
         """A sign for the door when a session is cancelled or has moved."""
         usual_room = self.schedule.get_series(occurrence.series_id).room or group.room
         when = f"{long_date(occurrence.start.date())}, {occurrence.start:%H:%M}"
         was = f"{long_date(occurrence.original_start.date())}, {occurrence.original_start:%H:%M}"
-        if occurrence.status is Status.CANCELLED:
-            headline = "This session is cancelled"
-            details = [was, occurrence.public_notice]  # the reason is for facilitators only
-        elif occurrence.moved or occurrence.room != usual_room:
-            headline = "This session has moved"
-            details = [
-                f"Was: {was}, {usual_room}".rstrip(", "),
-                f"Now: {when}, {occurrence.room}",
-                occurrence.public_notice,
-            ]
-        else:
+        cancelled = occurrence.status is Status.CANCELLED
+        if not cancelled and not (occurrence.moved or occurrence.room != usual_room):
             raise InputError(
                 f"the session on {when} is neither cancelled nor moved: no door sign is needed",
                 "door sign",
             )
-        following = self.describe(self.next_session(group, occurrence.start))
-        contact = contact or (f"Questions? Ask {group.facilitators}" if group.facilitators else "")
-        return door_sign_document(group.name, headline, details, following, contact)
+        sign = DoorSign(
+            group=group.name,
+            cancelled=cancelled,
+            was=was if cancelled else f"{was}, {usual_room}".rstrip(", "),
+            now=f"{when}, {occurrence.room}".rstrip(", "),
+            public_notice=occurrence.public_notice,
+            next_session=self.describe(self.next_session(group, occurrence.start)),
+            facilitators=group.facilitators,
+            contact=contact,
+        )
+        return door_sign_document(sign, words)
 
     def calendar_entries(
         self, group_id: str | None = None
@@ -236,19 +256,17 @@ class Documents:
 
     @staticmethod
     def _help_lines(group: Group, hotlines: list[Resource]) -> tuple[Resource, ...]:
-        languages = {group.language, "en"}
-        lines = [r for r in hotlines if r.language in languages]
-        lines.sort(key=lambda r: (r.language != group.language, r.title.casefold()))
-        return tuple(lines[:HELP_LINES_SHOWN])
+        """Help lines in the group's languages (compared by their first part: a "zh" line
+        serves a "zh-Hans" group), then English; the main language's first, and each of the
+        group's languages keeps at least one line when it has one."""
+        wanted = [language.split("-")[0].casefold() for language in (*group.languages, "en")]
 
-    @staticmethod
-    def _notice(occurrence: Occurrence) -> str:
-        if occurrence.status is Status.CANCELLED:  # the reason stays with the facilitators
-            return f"This session is cancelled. {occurrence.public_notice}".strip()
-        if occurrence.moved:
-            moved = (
-                f"Moved from {long_date(occurrence.original_start.date())}, "
-                f"{occurrence.original_start:%H:%M}."
-            )
-            return f"{moved} {occurrence.public_notice}".strip()
-        return ""
+        def rank(resource: Resource) -> int:
+            return wanted.index(resource.language.split("-")[0].casefold())
+
+        lines = [r for r in hotlines if r.language.split("-")[0].casefold() in wanted]
+        lines.sort(key=lambda r: (rank(r), r.title.casefold()))
+        firsts = list({rank(r): r for r in reversed(lines)}.values())  # each language's first
+        chosen = firsts[:HELP_LINES_SHOWN]
+        chosen += [r for r in lines if r not in chosen][: HELP_LINES_SHOWN - len(chosen)]
+        return tuple(sorted(chosen, key=lambda r: (rank(r), r.title.casefold())))

@@ -11,6 +11,7 @@ from facilitator.core.errors import InputError, NotFoundError, quoted
 from facilitator.core.model import AgendaTemplate, Group, Privacy, Segment
 from facilitator.core.records import make_group
 from facilitator.core.validate import clean_text
+from facilitator.exports.catalogues import shipped
 from facilitator.store.connection import Connection, new_id
 
 
@@ -21,7 +22,7 @@ def _group(row: dict) -> Group:
         timezone=row["timezone"],
         privacy=Privacy(row["privacy"]),
         description=row["description"],
-        language=row["language"],
+        languages=tuple(json.loads(row["languages"])) or (row["language"],),
         room=row["room"],
         online_link=row["online_link"],
         facilitators=row["facilitators"],
@@ -37,6 +38,8 @@ def _group(row: dict) -> Group:
 def _group_row(group: Group, stamp: str) -> dict:
     row = asdict(group)
     row["privacy"] = group.privacy.value
+    row["languages"] = json.dumps(list(group.languages))
+    row["language"] = group.language  # the main one, kept for the column of schema 1
     row["headcount_categories"] = json.dumps(list(group.headcount_categories))
     row["archived"] = int(group.archived)
     return row | {"modified": stamp}
@@ -63,7 +66,7 @@ class Groups:
 
     def create(self, **fields) -> Group:
         """Add a group; its name must be new."""
-        group = make_group(id=new_id(), **fields)
+        group = make_group(id=new_id(), shipped=shipped(), **fields)
         with self.conn.write() as db:
             self._check_name_free(db, group)
             self._check_template(db, group.template_id)
@@ -76,7 +79,7 @@ class Groups:
             current = self._get(db, group_id)
             fields = asdict(current) | changes
             fields.pop("modified")  # the store's stamp, not a setting to check
-            group = make_group(**fields)
+            group = make_group(shipped=shipped(), **fields)
             self._check_names_go_first(db, current, group)
             self._check_name_free(db, group)
             self._check_template(db, group.template_id)

@@ -87,8 +87,16 @@ ALTER TABLE sessions ADD COLUMN reason_before TEXT NOT NULL DEFAULT '';
 ALTER TABLE sessions ADD COLUMN notice_before TEXT NOT NULL DEFAULT '';
 """
 
+# A group prints in its languages, main one first (a JSON array of BCP 47 tags); the one
+# language it had becomes the first, a bare "zh" the Simplified Chinese we ship.
+V4 = """
+ALTER TABLE groups ADD COLUMN languages TEXT NOT NULL DEFAULT '["en"]';
+UPDATE groups SET languages = json_array(CASE language WHEN 'zh' THEN 'zh-Hans' ELSE language END);
+UPDATE groups SET language = json_extract(languages, '$[0]');
+"""
+
 # Index i holds the statements that take a database from version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
 LATEST = len(MIGRATIONS)
 
 

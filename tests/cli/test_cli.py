@@ -70,7 +70,7 @@ def test_groups_list_json_has_the_promised_fields(demo_db):
 def test_groups_list_prints_a_readable_table(demo_db):
     result = run("--db", str(demo_db), "groups", "list")
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["NAME", "SCHEDULE", "PRIVACY", "ROOM"]
+    assert lines[0].split() == ["NAME", "SCHEDULE", "PRIVACY", "LANGUAGES", "ROOM"]
     assert any(line.startswith("Caring Together") for line in lines)
 
 

@@ -33,7 +33,10 @@ class _Collector(HTMLParser):
         self.text.append(data)
 
     def handle_starttag(self, tag, attrs) -> None:
-        self.sources += [value for name, value in attrs if name in ("src", "href") and value]
+        # What a browser would load: src anywhere, a <link>'s href (an <a href> is a link
+        # the reader may follow, not a file the page loads).
+        loaded = ("src", "href") if tag == "link" else ("src",)
+        self.sources += [value for name, value in attrs if name in loaded and value]
 
 
 def agenda_html(store, **layout) -> str:

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from facilitator import outputs
-from facilitator.core.documents import door_sign_document, signin_document
+from facilitator.core.documents import DoorSign, door_sign_document, signin_document
 from facilitator.exports.pdf import render_pdf
 from tests.conftest import FROZEN_NOW
 
@@ -120,9 +120,8 @@ def test_text_without_chinese_does_not_load_the_chinese_font(demo_store):
 
 
 def test_accented_latin_prints(tmp_path):
-    doc = door_sign_document(
-        "Łódź café, Ærø, São Paulo, 3ᵉ", "This session has moved", ["Now: Salle Müller"], "", ""
-    )
+    sign = DoorSign("Łódź café, Ærø, São Paulo, 3ᵉ", False, "Salle Dvořák", "Salle Müller")
+    doc = door_sign_document(sign)
     text = PdfReader(io.BytesIO(render_pdf(doc))).pages[0].extract_text()
     assert "Łódź café" in text and "Müller" in text
 

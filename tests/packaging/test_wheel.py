@@ -88,3 +88,12 @@ def test_the_installed_wheel_builds_the_demo_from_its_own_files(installed, tmp_p
 def test_the_demo_files_live_at_the_top_of_the_repository():
     assert (ROOT / "sample_data" / "groups.toml").is_file()
     assert not (ROOT / "facilitator" / "sample_data").exists()
+
+
+def test_the_wheel_ships_every_languages_catalogue_source_and_compiled(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    locale = ROOT / "facilitator" / "exports" / "locale"
+    shipped = [p.relative_to(ROOT).as_posix() for p in locale.rglob("*.[mp]o")]
+    assert {"facilitator/exports/locale/zh_Hans/LC_MESSAGES/facilitator.mo"} <= set(shipped)
+    assert [p for p in shipped if p not in names] == []
+    assert "facilitator/exports/locale/facilitator.pot" in names

@@ -61,9 +61,7 @@ def build(
         case "door-sign":
             return outputs.door_sign(store, group, occurrence, layout)
         case "handouts":
-            language = group.language if group else None
-            chosen = [r for r in store.resources.list() if language in (None, r.language)]
-            return outputs.handouts(store, layout, language if chosen else None)
+            return outputs.handouts(store, layout, group=group)
         case "calendar-group":
             return outputs.calendar(store, group, now)
         case "calendar":

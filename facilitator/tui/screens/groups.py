@@ -55,7 +55,11 @@ def group_fields(
         Field("description", "Description", kind=long, value=g.description),
         Field("privacy", "Privacy", kind="select", value=g.privacy.value, options=PRIVACY_OPTIONS),
         Field("timezone", "Time zone (IANA, e.g. Europe/London)", value=g.timezone, required=True),
-        Field("language", "Language code (en, zh, es...)", value=g.language),
+        Field(
+            "languages",
+            "Printed in (main language first, comma separated: en, zh-Hans)",
+            value=", ".join(g.languages),
+        ),
         Field("room", "Usual room", value=g.room),
         Field("online_link", "Online link", value=g.online_link, errors_for=("online link",)),
         Field("facilitators", "Facilitators (first names)", value=g.facilitators),

@@ -70,10 +70,11 @@ SCREEN_GUIDES: dict[type, tuple[str, str]] = {
     GroupsScreen: (
         "Groups",
         "Every group. n adds one, Enter edits the highlighted group's settings: its agenda,\n"
-        "privacy, time zone, room, ground rules. s, m, c and p open its schedule, members,\n"
-        "check-ins over time and reports. z archives a group that has ended (off Home and the\n"
-        "lists, kept in reports; h shows archived groups, z brings one back); Delete removes a\n"
-        "group with nothing on record. Turning a group counts-only asks first: its names go.",
+        "privacy, time zone, the languages it prints in (main one first), room, ground rules.\n"
+        "s, m, c and p open its schedule, members, check-ins over time and reports. z archives\n"
+        "a group that has ended (off Home and the lists, kept in reports; h shows archived\n"
+        "groups, z brings one back); Delete removes a group with nothing on record. Turning a\n"
+        "group counts-only asks first: its names go.",
     ),
     MembersScreen: (
         "Members",
@@ -104,7 +105,9 @@ SCREEN_GUIDES: dict[type, tuple[str, str]] = {
         "Agenda templates",
         "The shapes a session can follow, and the minutes of each part. n makes a template,\n"
         "a adds a part, Enter edits the highlighted part and its read-aloud text, delete\n"
-        "removes it, ctrl+up and ctrl+down move it.",
+        "removes it, ctrl+up and ctrl+down move it. In the text, {part_of_day} says this\n"
+        "morning, afternoon or evening from the session's hours, {next_when} when the next\n"
+        "session is by its real date, {help_lines} that they are below only when printed.",
     ),
     VolunteerScreen: (
         "Today's sessions",
