@@ -74,7 +74,7 @@ def render(doc: Document, layout: Layout, stem: str) -> Rendered:
     """Draw a document in the chosen format; warn about characters no font can print."""
     warnings: tuple[str, ...] = ()
     if layout.format == "pdf":
-        from facilitator.exports.pdf import render_pdf  # fpdf2 loads only when a PDF is made
+        from facilitator.exports.pdf import render_pdf  # Typst loads only when a PDF is made
 
         missing = fonts.unprintable(doc.texts())
         if missing:

@@ -42,6 +42,14 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Headline:
+    """The line a sign is for, larger than anything else on it: a moved session's new place
+    and time."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class Facts:
     """Label and value pairs: when, where, who."""
 
@@ -85,23 +93,41 @@ class PageBreak:
     """Start a new page."""
 
 
-Block = Title | Heading | Paragraph | Facts | Table | Entry | SignInLines | SignInSlips | PageBreak
+Block = (
+    Title
+    | Heading
+    | Paragraph
+    | Headline
+    | Facts
+    | Table
+    | Entry
+    | SignInLines
+    | SignInSlips
+    | PageBreak
+)
 
 
 @dataclass(frozen=True)
 class Document:
-    """A title for the file, the language of its text, and its blocks in order."""
+    """A title for the file, the language of its text, its blocks in order, and the printed
+    form it takes (which of the PDF templates draws it: agenda, handouts, door-sign, ...)."""
 
     title: str
     blocks: tuple[Block, ...]
     language: str = "en"
+    template: str = "document"
 
     def texts(self) -> Iterable[str]:
         """Every piece of text in the document (to check fonts cover it)."""
         yield self.title
         for block in self.blocks:
             match block:
-                case Title(text=text) | Heading(text=text) | Paragraph(text=text):
+                case (
+                    Title(text=text)
+                    | Heading(text=text)
+                    | Paragraph(text=text)
+                    | Headline(text=text)
+                ):
                     yield text
                 case Facts(pairs=pairs):
                     for label, value in pairs:
@@ -168,8 +194,9 @@ def agenda_document(facts: AgendaFacts) -> Document:
         blocks += [Heading("Handouts today"), Table(("Title", "Copies"), handout_rows, (85, 15))]
     if facts.help_lines:
         rows = tuple((r.title, r.phone, r.url) for r in facts.help_lines)
-        blocks += [Heading("Help lines"), Table(("Name", "Phone", "Web"), rows, (40, 20, 40))]
-    return Document(f"Agenda: {facts.group}, {facts.start:%Y-%m-%d}", tuple(blocks), facts.language)
+        blocks += [Heading("Help lines"), Table(("Name", "Phone", "Web"), rows, (35, 20, 45))]
+    title = f"Agenda: {facts.group}, {facts.start:%Y-%m-%d}"
+    return Document(title, tuple(blocks), facts.language, template="agenda")
 
 
 def _resource_entry(resource: Resource) -> Entry:
@@ -193,7 +220,7 @@ def handout_document(
         blocks.append(Heading(category[:1].upper() + category[1:]))
         for resource in sorted(by_category[category], key=lambda r: r.title.casefold()):
             blocks.append(_resource_entry(resource))
-    return Document(heading, tuple(blocks))
+    return Document(heading, tuple(blocks), template="handouts")
 
 
 def signin_document(
@@ -204,7 +231,7 @@ def signin_document(
     title = f"Sign in: {group}"
     if slips:
         heading = f"{group} - {when}"
-        return Document(title, (SignInSlips(lines, heading),))
+        return Document(title, (SignInSlips(lines, heading),), template="signin-slips")
     blocks = (
         Title(title),
         Paragraph(
@@ -213,7 +240,7 @@ def signin_document(
         ),
         SignInLines(lines),
     )
-    return Document(title, blocks)
+    return Document(title, blocks, template="signin")
 
 
 def door_sign_document(
@@ -222,15 +249,19 @@ def door_sign_document(
     details: Iterable[str],
     next_session: str,
     contact: str,
+    now_at: str = "",
 ) -> Document:
-    """A door sign in large type: what changed, the next session, and who to ask."""
+    """A door sign in large type: what changed, where and when it is now (a moved session's
+    largest line), the next session, and who to ask."""
     blocks: list[Block] = [Title(headline, huge=True), Paragraph(group, large=True)]
+    if now_at:
+        blocks.append(Headline(now_at))
     blocks += [Paragraph(line, large=True) for line in details if line]
     if next_session:
         blocks.append(Paragraph(f"Next session: {next_session}", large=True, emphasis=True))
     if contact:
         blocks.append(Paragraph(contact, large=True))
-    return Document(f"Door sign: {group}", tuple(blocks))
+    return Document(f"Door sign: {group}", tuple(blocks), template="door-sign")
 
 
 @dataclass(frozen=True)
@@ -365,4 +396,4 @@ def privacy_notice_document(
         ),
         Paragraph(suppression_note(k)),
     ]
-    return Document("Privacy notice", tuple(blocks))
+    return Document("Privacy notice", tuple(blocks), template="privacy-notice")

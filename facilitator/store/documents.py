@@ -124,16 +124,14 @@ class Documents:
         usual_room = self.schedule.get_series(occurrence.series_id).room or group.room
         when = f"{long_date(occurrence.start.date())}, {occurrence.start:%H:%M}"
         was = f"{long_date(occurrence.original_start.date())}, {occurrence.original_start:%H:%M}"
+        now_at = ""
         if occurrence.status is Status.CANCELLED:
             headline = "This session is cancelled"
             details = [was, occurrence.public_notice]  # the reason is for facilitators only
         elif occurrence.moved or occurrence.room != usual_room:
             headline = "This session has moved"
-            details = [
-                f"Was: {was}, {usual_room}".rstrip(", "),
-                f"Now: {when}, {occurrence.room}",
-                occurrence.public_notice,
-            ]
+            now_at = f"Now: {when}, {occurrence.room}".rstrip(", ")
+            details = [f"Was: {was}, {usual_room}".rstrip(", "), occurrence.public_notice]
         else:
             raise InputError(
                 f"the session on {when} is neither cancelled nor moved: no door sign is needed",
@@ -141,7 +139,7 @@ class Documents:
             )
         following = self.describe(self.next_session(group, occurrence.start))
         contact = contact or (f"Questions? Ask {group.facilitators}" if group.facilitators else "")
-        return door_sign_document(group.name, headline, details, following, contact)
+        return door_sign_document(group.name, headline, details, following, contact, now_at)
 
     def calendar_entries(
         self, group_id: str | None = None
