@@ -78,13 +78,13 @@ def test_the_installed_wheel_prints_an_agenda_pdf(installed, tmp_path):
     app = str(installed / "bin" / "facilitator")
     subprocess.run([app, "demo", "--no-open", "--db", str(db)], check=True, capture_output=True)
     out = tmp_path / "agenda.pdf"
+    group = "Rare Roots Family Group 罕见病家庭互助会"
     result = subprocess.run(
-        [app, "export", "agenda", "--db", str(db), "--group", "Rare Roots Family Group 罕见病家庭互助会",
-         "--next", "-o", str(out)],
+        [app, "export", "agenda", "--db", str(db), "--group", group, "--next", "-o", str(out)],
         capture_output=True,
         text=True,
         cwd=tmp_path,
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"%PDF")
 
