@@ -14,6 +14,7 @@ from typing import BinaryIO
 from facilitator.core.documents import (
     Document,
     handout_document,
+    name_labels_document,
     privacy_notice_document,
     signin_document,
     suppress_small_counts,
@@ -156,6 +157,15 @@ def check_signin(group: Group, lines: int) -> None:
         raise InputError(f"{group.name} keeps counts only: it has no sign-in sheet", "group")
     if not 1 <= lines <= 200:
         raise InputError("must be from 1 to 200", "lines")
+
+
+def labels(store: Store, group: Group, occurrence: Occurrence, layout: Layout) -> Rendered:
+    """First-name labels for a session: the regulars', then blank ones (PDF only)."""
+    if layout.format != "pdf":
+        raise InputError("name labels are printed on label sheets: PDF only", "format")
+    aliases = store.documents.regulars(group, occurrence)
+    doc = name_labels_document(aliases, occurrence.start.date())
+    return render(doc, layout, f"labels-{slug(group.name)}-{occurrence.start:%Y-%m-%d}")
 
 
 def door_sign(

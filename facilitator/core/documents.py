@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from facilitator.core.agenda import TimedSegment
 from facilitator.core.clock import long_date
@@ -89,6 +89,14 @@ class SignInSlips:
 
 
 @dataclass(frozen=True)
+class NameLabels:
+    """A sheet of sticky name labels: one for each name, then blank ones to fill the sheet."""
+
+    names: tuple[str, ...]
+    greeting: str = "Hello, my name is"
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """Start a new page."""
 
@@ -142,6 +150,9 @@ class Document:
                     yield from lines
                 case SignInSlips(heading=heading):
                     yield heading
+                case NameLabels(names=names, greeting=greeting):
+                    yield greeting
+                    yield from names
 
 
 @dataclass(frozen=True)
@@ -241,6 +252,15 @@ def signin_document(
         SignInLines(lines),
     )
     return Document(title, blocks, template="signin")
+
+
+def name_labels_document(aliases: Iterable[str], day: date) -> Document:
+    """First-name labels for a session: the regulars' aliases in alphabetical order, then blank
+    ones. Only names: a label worn down a hospital corridor never says the group or its
+    condition, so neither is anywhere in the file."""
+    names = sorted({alias.strip() for alias in aliases if alias.strip()}, key=str.casefold)
+    title = f"Name labels, {day:%Y-%m-%d}"
+    return Document(title, (NameLabels(tuple(names)),), template="labels")
 
 
 def door_sign_document(
