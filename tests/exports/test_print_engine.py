@@ -200,6 +200,47 @@ def test_a_document_in_simplified_chinese_declares_it():
     assert PdfReader(io.BytesIO(render_pdf(doc))).trailer["/Root"]["/Lang"] == "zh-CN"
 
 
+def languages_tagged(pdf: bytes) -> list[tuple[str, str]]:
+    """(structure type, language) of each element of the structure tree that declares one."""
+    found: list[tuple[str, str]] = []
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if "/Lang" in node:
+            found.append((str(node.get("/S")), str(node["/Lang"])))
+        kids = node.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object()
+            if hasattr(kid, "get"):
+                walk(kid)
+
+    walk(PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+@dataclasses.dataclass(frozen=True)
+class Bilingual(Document):
+    """A document with its languages, main one first (the field helper "lang" adds)."""
+
+    languages: tuple[str, ...] = ()
+
+
+def test_the_first_of_a_documents_languages_is_its_language():
+    doc = Bilingual("t", (Paragraph("Hello"),), languages=("zh-Hans", "en"))
+    assert PdfReader(io.BytesIO(render_pdf(doc))).trailer["/Root"]["/Lang"] == "zh-CN"
+
+
+def test_a_block_in_another_language_is_tagged_with_it():
+    # a Paragraph with the language of its own that helper "lang" adds to text blocks
+    in_language = dataclasses.make_dataclass(
+        "Paragraph", [("text", str), ("lang", str, "")], frozen=True
+    )
+    blocks = (Paragraph("Hello"), in_language("在这里分享的内容请保密", lang="zh-Hans"))
+    pdf = render_pdf(Bilingual("t", blocks, languages=("en-GB", "zh-Hans")))
+    assert PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"] == "en-GB"
+    assert languages_tagged(pdf) == [("/P", "zh-CN")]
+
+
 def test_the_pdf_claims_pdf_ua_1(demo_store):
     pdf = agenda(demo_store, THYROID, date(2026, 12, 8))
     assert b"pdfuaid:part" in pdf  # the XMP metadata's PDF/UA identification
