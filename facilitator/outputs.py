@@ -80,7 +80,9 @@ def render(doc: Document, layout: Layout, stem: str) -> Rendered:
         missing = fonts.unprintable(doc.texts())
         if missing:
             chars = fonts.describe_characters(missing)
-            warnings = (f"no shipped font can print {chars}: they will print as empty boxes in the PDF",)
+            warnings = (
+                f"no shipped font can print {chars}: they will print as empty boxes in the PDF",
+            )
         data = render_pdf(doc, layout.paper, layout.large_print)
     elif layout.format == "html":
         from facilitator.exports.html import render_html
