@@ -18,6 +18,7 @@ from typing import Any
 import typst
 
 from facilitator.core.documents import Document
+from facilitator.core.errors import FacilitatorError
 from facilitator.exports import fonts
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -27,8 +28,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 PDF_UA = ("ua-1",)
 
 
-class RenderError(Exception):
-    """A template failed to compile: a bug in the template, never the user's text."""
+class RenderError(FacilitatorError):
+    """A template failed to compile (a fault in the template, not in what the person typed):
+    said in one line like any other error, and nothing is written."""
 
 
 def as_data(value: Any) -> Any:
@@ -45,9 +47,11 @@ def as_data(value: Any) -> Any:
 
 
 def document_json(doc: Document, paper: str = "a4", large_print: bool = False) -> str:
-    """What a template reads from `sys.inputs.data`."""
+    """What a template reads from `sys.inputs.data`; a lone surrogate (text that was never
+    valid Unicode) becomes U+FFFD, as Typst takes only valid text."""
     layout = {"paper": paper, "large_print": large_print}
-    return json.dumps({"document": as_data(doc), "layout": layout}, ensure_ascii=False)
+    data = json.dumps({"document": as_data(doc), "layout": layout}, ensure_ascii=False)
+    return data.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 class _Template:
@@ -56,7 +60,7 @@ class _Template:
     def __init__(self, name: str) -> None:
         path = TEMPLATES / f"{name}.typ"
         if not path.is_file():
-            raise RenderError(f"there is no template {name}.typ")
+            raise RenderError(f"the PDF could not be made: there is no template {name}.typ")
         self._compiler = typst.Compiler(
             str(path),
             root=str(TEMPLATES),
@@ -70,11 +74,21 @@ class _Template:
     ) -> Any:
         with self._lock:
             try:
-                return self._compiler.compile(
-                    format=fmt, ppi=ppi, sys_inputs={"data": data}, pdf_standards=list(standards)
-                )
+                return self._compile(data, standards, fmt, ppi)
             except typst.TypstError as error:
-                raise RenderError(str(error)) from error
+                if not (standards and str(error).startswith("PDF/UA-1 error")):
+                    raise RenderError(f"the PDF could not be made: {error}") from error
+            # Text PDF/UA-1 does not allow (an empty title, a byte-order mark inside a name):
+            # the document still prints, tagged, without claiming the standard.
+            try:
+                return self._compile(data, (), fmt, ppi)
+            except typst.TypstError as error:
+                raise RenderError(f"the PDF could not be made: {error}") from error
+
+    def _compile(self, data: str, standards: tuple[str, ...], fmt: str, ppi: float | None) -> Any:
+        return self._compiler.compile(
+            format=fmt, ppi=ppi, sys_inputs={"data": data}, pdf_standards=list(standards)
+        )
 
 
 @cache

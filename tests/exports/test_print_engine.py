@@ -202,6 +202,13 @@ def test_a_document_with_a_character_no_font_has_still_prints_and_says_so():
 # -- Tagged and accessible -------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("text", ["", "a\x00b", "\ufeffAde", "x\ud800y"])
+def test_text_pdf_ua_1_does_not_allow_still_prints_tagged(text):
+    pdf = render_pdf(Document(text or "t", (Title(text), Paragraph(f"{text} and more"))))
+    assert "and more" in poppler("pdftotext", pdf)
+    assert "Tagged:          yes" in poppler("pdfinfo", pdf)
+
+
 def test_every_document_is_tagged_for_screen_readers(demo_store):
     for name, pdf in every_document(demo_store).items():
         info = poppler("pdfinfo", pdf)
@@ -410,6 +417,22 @@ def test_a_door_sign_is_one_page_even_for_a_long_notice():
 
 
 # -- The engine ------------------------------------------------------------------------------
+
+
+def test_a_template_that_fails_is_one_clear_error(tmp_path, monkeypatch):
+    from facilitator.core.errors import FacilitatorError
+    from facilitator.exports import pdf as engine
+
+    broken = tmp_path / "templates"
+    broken.mkdir()
+    (broken / "agenda.typ").write_text("#let data = json(bytes(sys.inputs.data))\n#data.nope\n")
+    monkeypatch.setattr(engine, "TEMPLATES", broken)
+    engine.template.cache_clear()
+    try:
+        with pytest.raises(FacilitatorError, match="the PDF could not be made"):
+            render_pdf(Document("t", (Paragraph("x"),), template="agenda"))
+    finally:
+        engine.template.cache_clear()
 
 
 def test_renders_in_several_threads_at_once_each_get_their_own_document():
