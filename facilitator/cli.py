@@ -517,6 +517,22 @@ def export_signin(
         _write(store, outputs.signin(store, group, occurrence, layout, slips, lines), output)
 
 
+@export.command("labels")
+@db_option
+@click.option("--group", "group_name", required=True)
+@click.option("--date", "date_text", required=True)
+@paper_option
+@output_option
+@click.pass_context
+def export_labels(ctx, db_path, group_name, date_text, paper, output):
+    """First-name labels (A4: 21 a sheet, L7160; Letter: 30 a sheet, 5160): the regulars'
+    aliases, then blank "Hello, my name is" labels. Never the group's name."""
+    layout = outputs.Layout(outputs.format_for(output, None, ("pdf",)), paper)
+    with _opened(ctx, db_path) as store:
+        group, occurrence = _session(store, group_name, date_text)
+        _write(store, outputs.labels(store, group, occurrence, layout), output)
+
+
 @export.command("door-sign")
 @db_option
 @click.option("--group", "group_name", required=True)

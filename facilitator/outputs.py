@@ -14,6 +14,7 @@ from typing import BinaryIO
 from facilitator.core.documents import (
     Document,
     handout_document,
+    name_labels_document,
     privacy_notice_document,
     signin_document,
     suppress_small_counts,
@@ -76,12 +77,14 @@ def render(doc: Document, layout: Layout, stem: str) -> Rendered:
     """Draw a document in the chosen format; warn about characters no font can print."""
     warnings: tuple[str, ...] = ()
     if layout.format == "pdf":
-        from facilitator.exports.pdf import render_pdf  # fpdf2 loads only when a PDF is made
+        from facilitator.exports.pdf import render_pdf  # Typst loads only when a PDF is made
 
         missing = fonts.unprintable(doc.texts())
         if missing:
             chars = fonts.describe_characters(missing)
-            warnings = (f"no shipped font can print {chars}: they will be blank in the PDF",)
+            warnings = (
+                f"no shipped font can print {chars}: they will print as empty boxes in the PDF",
+            )
         data = render_pdf(doc, layout.paper, layout.large_print)
     elif layout.format == "html":
         from facilitator.exports.html import render_html
@@ -176,6 +179,15 @@ def check_signin(group: Group, lines: int) -> None:
         raise InputError(f"{group.name} keeps counts only: it has no sign-in sheet", "group")
     if not 1 <= lines <= 200:
         raise InputError("must be from 1 to 200", "lines")
+
+
+def labels(store: Store, group: Group, occurrence: Occurrence, layout: Layout) -> Rendered:
+    """First-name labels for a session: the regulars', then blank ones (PDF only)."""
+    if layout.format != "pdf":
+        raise InputError("name labels are printed on label sheets: PDF only", "format")
+    aliases = store.documents.regulars(group, occurrence)
+    doc = name_labels_document(aliases, occurrence.start.date(), wording(group.languages))
+    return render(doc, layout, f"labels-{slug(group.name)}-{occurrence.start:%Y-%m-%d}")
 
 
 def door_sign(

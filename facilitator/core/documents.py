@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from facilitator.core.agenda import TimedSegment
 from facilitator.core.clock import long_date
@@ -67,6 +67,15 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Headline:
+    """The line a sign is for, larger than anything else on it: a moved session's new place
+    and time."""
+
+    text: str
+    lang: str = ""
+
+
+@dataclass(frozen=True)
 class Facts:
     """Label and value pairs: when, where, who."""
 
@@ -110,22 +119,43 @@ class SignInSlips:
 
 
 @dataclass(frozen=True)
+class NameLabels:
+    """A sheet of sticky name labels: one for each name, then blank ones to fill the sheet."""
+
+    names: tuple[str, ...]
+    greeting: str = "Hello, my name is"
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """Start a new page."""
 
 
-Block = Title | Heading | Paragraph | Facts | Table | Entry | SignInLines | SignInSlips | PageBreak
+Block = (
+    Title
+    | Heading
+    | Paragraph
+    | Headline
+    | Facts
+    | Table
+    | Entry
+    | SignInLines
+    | SignInSlips
+    | PageBreak
+)
 
 
 @dataclass(frozen=True)
 class Document:
     """A title for the file, the languages of its text (the main one first; a block in
-    another one says so in its `lang`), and its blocks in order."""
+    another one says so in its `lang`), its blocks in order, and the printed form it takes
+    (which of the PDF templates draws it: agenda, handouts, door-sign, ...)."""
 
     title: str
     blocks: tuple[Block, ...]
     language: str = "en"
     languages: tuple[str, ...] = ()
+    template: str = "document"
 
     def __post_init__(self) -> None:
         if not self.languages:
@@ -136,7 +166,12 @@ class Document:
         yield self.title
         for block in self.blocks:
             match block:
-                case Title(text=text) | Heading(text=text) | Paragraph(text=text):
+                case (
+                    Title(text=text)
+                    | Heading(text=text)
+                    | Paragraph(text=text)
+                    | Headline(text=text)
+                ):
                     yield text
                 case Facts(pairs=pairs):
                     for label, value in pairs:
@@ -153,6 +188,11 @@ class Document:
                     yield from columns
                 case SignInSlips(heading=heading, name_label=name, first_time_label=first):
                     yield from (heading, name, first)
+                case NameLabels(names=names, greeting=greeting):
+                    yield greeting
+                    yield from names
+                case Headline(text=text):
+                    yield text
 
 
 @dataclass(frozen=True)
@@ -180,7 +220,9 @@ class AgendaFacts:
     planned_minutes: int = 0  # the template's length, when it was scaled
 
 
-def _each(block: Title | Heading | Paragraph, words: Wording, message: str, **values) -> list:
+def _each(
+    block: Title | Heading | Headline | Paragraph, words: Wording, message: str, **values
+) -> list:
     """The block once per language, stacked, main language first; the others carry `lang`."""
     return [
         replace(block, text=text, lang="" if language == words.main else language)
@@ -188,8 +230,10 @@ def _each(block: Title | Heading | Paragraph, words: Wording, message: str, **va
     ]
 
 
-def _document(title: str, blocks: Iterable[Block], words: Wording) -> Document:
-    return Document(title, tuple(blocks), words.main, words.languages)
+def _document(
+    title: str, blocks: Iterable[Block], words: Wording, template: str = "document"
+) -> Document:
+    return Document(title, tuple(blocks), words.main, words.languages, template)
 
 
 def agenda_document(facts: AgendaFacts, words: Wording = ENGLISH) -> Document:
@@ -234,10 +278,10 @@ def agenda_document(facts: AgendaFacts, words: Wording = ENGLISH) -> Document:
     if facts.help_lines:
         rows = tuple((r.title, r.phone, r.url) for r in facts.help_lines)
         columns = (words.both("Name"), words.both("Phone"), words.both("Web"))
-        blocks += [*_each(Heading(""), words, "Help lines"), Table(columns, rows, (40, 20, 40))]
+        blocks += [*_each(Heading(""), words, "Help lines"), Table(columns, rows, (35, 20, 45))]
     agenda = words.main_text("Agenda")
     title = f"{agenda}: {facts.group}, {facts.start:%Y-%m-%d}"
-    return _document(title, blocks, words)
+    return _document(title, blocks, words, "agenda")
 
 
 def _agenda_notice(facts: AgendaFacts, words: Wording) -> list[Block]:
@@ -289,7 +333,7 @@ def handout_document(resources: Iterable[Resource], words: Wording = ENGLISH) ->
         blocks.append(Heading(_category_name(names[key])))
         for resource, also in sorted(by_category[key], key=lambda pair: pair[0].title.casefold()):
             blocks.append(_resource_entry(resource, also, words))
-    return _document(words.main_text("Where to find support"), blocks, words)
+    return _document(words.main_text("Where to find support"), blocks, words, "handouts")
 
 
 def signin_document(
@@ -308,7 +352,7 @@ def signin_document(
         heading = f"{group} - {when}"
         name = words.both("First name or alias:")
         first = words.both("This is my first time")
-        return _document(title, (SignInSlips(lines, heading, name, first),), words)
+        return _document(title, (SignInSlips(lines, heading, name, first),), words, "signin-slips")
     columns = (words.both("First name or alias"), words.both("First time?"))
     blocks = [
         Title(f"{words.both('Sign in')}: {group}"),  # "Sign in" is extracted from above
@@ -320,7 +364,7 @@ def signin_document(
         ),
         SignInLines(lines, columns),
     ]
-    return _document(title, blocks, words)
+    return _document(title, blocks, words, "signin")
 
 
 @dataclass(frozen=True)
@@ -349,7 +393,7 @@ def door_sign_document(sign: DoorSign, words: Wording = ENGLISH) -> Document:
         blocks.append(Paragraph(sign.was, large=True))
     else:
         blocks += _each(large, words, "Was: {was}", was=sign.was)
-        blocks += _each(replace(large, emphasis=True), words, "Now: {now}", now=sign.now)
+        blocks += _each(Headline(""), words, "Now: {now}", now=sign.now)
     if sign.public_notice:  # the reason is for facilitators only
         blocks.append(Paragraph(sign.public_notice, large=True))
     if sign.next_session:
@@ -361,7 +405,18 @@ def door_sign_document(sign: DoorSign, words: Wording = ENGLISH) -> Document:
     elif sign.facilitators:
         blocks += _each(large, words, "Questions? Ask {names}", names=sign.facilitators)
     door_sign = words.main_text("Door sign")
-    return _document(f"{door_sign}: {sign.group}", blocks, words)
+    return _document(f"{door_sign}: {sign.group}", blocks, words, "door-sign")
+
+
+def name_labels_document(aliases: Iterable[str], day: date, words: Wording = ENGLISH) -> Document:
+    """First-name labels for a session: the regulars' aliases in alphabetical order, then blank
+    ones. Only names: a label worn down a hospital corridor never says the group or its
+    condition, so neither is anywhere in the file."""
+    names = sorted({alias.strip() for alias in aliases if alias.strip()}, key=str.casefold)
+    name_labels = words.main_text("Name labels")
+    title = f"{name_labels}, {day:%Y-%m-%d}"
+    labels = NameLabels(tuple(names), words.both("Hello, my name is"))
+    return _document(title, (labels,), words, "labels")
 
 
 @dataclass(frozen=True)
@@ -525,4 +580,4 @@ def privacy_notice_document(
             hidden=hidden_range(k),
         ),
     ]
-    return _document(words.main_text("Privacy notice"), blocks, words)
+    return _document(words.main_text("Privacy notice"), blocks, words, "privacy-notice")

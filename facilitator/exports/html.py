@@ -16,6 +16,7 @@ from facilitator.core.documents import (
     Entry,
     Facts,
     Heading,
+    Headline,
     PageBreak,
     Paragraph,
     SignInLines,
@@ -35,13 +36,14 @@ CSS = """
 body { font-family: "Doc Sans", "Doc Sans SC", sans-serif; font-size: %(body)spt;
        line-height: 1.35; margin: 0 auto; max-width: 180mm; color: #000; }
 h1 { font-size: %(title)spt; margin: 0 0 3mm; }
-h1.huge { font-size: 60pt; text-align: center; margin-top: 20mm; }
+h1.huge { font-size: 44pt; text-align: center; margin-top: 20mm; }
 h2 { font-size: %(heading)spt; margin: 5mm 0 2mm; break-after: avoid; }
 h1:has(+ h1[lang]), h2:has(+ h2[lang]) { margin-bottom: 0; }
 h1 + h1[lang], h2 + h2[lang] { margin-top: 0; }  /* a heading's translation, stacked under it */
 p { margin: 0 0 2mm; white-space: pre-wrap; }
 p.large { font-size: %(title)spt; text-align: center; }
 p.emphasis { font-weight: bold; }
+p.headline { font-size: 48pt; font-weight: bold; text-align: center; margin: 6mm 0; }
 p.entry { break-inside: avoid; margin-bottom: 3mm; }
 dl { display: grid; grid-template-columns: max-content auto; gap: 1mm 4mm; margin: 0 0 3mm; }
 dt { font-weight: bold; }
@@ -121,6 +123,8 @@ def _block(block: Block) -> str:
             return f"<h1{classes}{_lang(lang)}>{_text(text)}</h1>"
         case Heading(text=text, lang=lang):
             return f"<h2{_lang(lang)}>{_text(text)}</h2>"
+        case Headline(text=text, lang=lang):
+            return f'<p class="headline"{_lang(lang)}>{_text(text)}</p>'
         case Paragraph(text=text, emphasis=emphasis, large=large, lang=lang):
             classes = " ".join(
                 name for name, on in (("emphasis", emphasis), ("large", large)) if on

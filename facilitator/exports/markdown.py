@@ -10,6 +10,7 @@ from facilitator.core.documents import (
     Entry,
     Facts,
     Heading,
+    Headline,
     PageBreak,
     Paragraph,
     SignInLines,
@@ -67,6 +68,8 @@ def _block(block: Block) -> str:
             return f"# {escape(' '.join(text.splitlines()))}"  # a heading is one line
         case Heading(text=text):
             return f"## {escape(' '.join(text.splitlines()))}"
+        case Headline(text=text):
+            return f"**{escape(text)}**" if text else ""
         case Paragraph(text=text, emphasis=emphasis):
             body = escape(text)
             return f"**{body}**" if emphasis and body else body

@@ -42,6 +42,7 @@ from facilitator.store.resources import Resources
 from facilitator.store.schedule import Schedule, wall
 
 HELP_LINES_SHOWN = 5
+REGULARS_FROM_LAST = 3  # a regular came to at least one of the group's last three sessions
 
 
 class Documents:
@@ -162,6 +163,27 @@ class Documents:
             contact=contact,
         )
         return door_sign_document(sign, words)
+
+    def regulars(self, group: Group, occurrence: Occurrence) -> list[str]:
+        """The aliases of a roster group's regulars: members present at one or more of the
+        group's last few held sessions before this one. Counts-only groups have no names."""
+        if group.privacy is not Privacy.ROSTER:
+            return []
+        before = wall(occurrence.original_start.replace(tzinfo=None))
+        with self.conn.read() as db:
+            rows = db.query(
+                """WITH recent AS (
+                       SELECT s.id FROM sessions s JOIN series r ON r.id = s.series_id
+                        WHERE r.group_id = ? AND s.status = 'held' AND s.deleted = 0
+                          AND s.original_start < ?
+                        ORDER BY s.original_start DESC LIMIT ?)
+                   SELECT DISTINCT m.alias FROM attendance a
+                     JOIN members m ON m.id = a.member_id
+                    WHERE a.session_id IN (SELECT id FROM recent) AND a.presence = 'present'
+                      AND a.deleted = 0 AND m.deleted = 0""",
+                [group.id, before, REGULARS_FROM_LAST],
+            )
+            return [row["alias"] for row in rows]
 
     def calendar_entries(
         self, group_id: str | None = None

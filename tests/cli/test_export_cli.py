@@ -163,3 +163,22 @@ def test_a_character_no_font_can_print_is_reported(tmp_path):
     )
     assert result.exit_code == 0
     assert "U+1F33B" in result.stderr and (tmp_path / "a.pdf").exists()
+
+
+def test_labels_print_the_regulars_first_names_for_a_session(db, tmp_path):
+    out = tmp_path / "labels.pdf"
+    day = next_date(db, "Thyroid Cancer Peer Circle")
+    result = run(
+        db, "labels", "--group", "thyroid", "--date", day, "--paper", "letter", "-o", str(out)
+    )
+    assert result.exit_code == 0 and result.stdout.strip() == str(out)
+    reader = PdfReader(out)
+    text = reader.pages[0].extract_text()
+    assert text.count("Hello, my name is") == 30 and "Ruth" in text
+    assert "Thyroid" not in text and "Cancer" not in text
+
+
+def test_labels_are_refused_as_html(db, tmp_path):
+    day = next_date(db, "Thyroid Cancer Peer Circle")
+    result = run(db, "labels", "--group", "thyroid", "--date", day, "-o", str(tmp_path / "l.html"))
+    assert result.exit_code != 0 and "written as pdf" in result.stderr

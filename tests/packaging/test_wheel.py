@@ -65,6 +65,30 @@ def test_the_wheel_ships_every_package_of_the_source_tree(wheel):
     assert [p for p in packages if p not in names] == []
 
 
+def test_the_wheel_ships_every_print_template_and_font(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    exports = ROOT / "facilitator" / "exports"
+    shipped = [*(exports / "templates").glob("*.typ"), *(exports / "fonts").iterdir()]
+    assert len(shipped) > 10
+    assert [p.name for p in shipped if p.relative_to(ROOT).as_posix() not in names] == []
+
+
+def test_the_installed_wheel_prints_an_agenda_pdf(installed, tmp_path):
+    db = tmp_path / "demo.db"
+    app = str(installed / "bin" / "facilitator")
+    subprocess.run([app, "demo", "--no-open", "--db", str(db)], check=True, capture_output=True)
+    out = tmp_path / "agenda.pdf"
+    group = "Rare Roots Family Group 罕见病家庭互助会"
+    result = subprocess.run(
+        [app, "export", "agenda", "--db", str(db), "--group", group, "--next", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+
+
 def test_the_installed_wheel_builds_the_demo_from_its_own_files(installed, tmp_path):
     db = tmp_path / "demo.db"
     result = subprocess.run(

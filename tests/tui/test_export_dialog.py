@@ -6,6 +6,7 @@ import os
 from datetime import date
 
 import pytest
+from pypdf import PdfReader
 from textual.widgets import Static
 
 from facilitator.tui.dialogs.export import ExportDialog
@@ -132,3 +133,19 @@ async def test_a_link_to_the_database_under_the_exports_name_is_refused(demo_sto
     assert result.startswith("Not exported:") and "is the database" in result
     assert demo_store.path.read_bytes() == before
     assert (out / "privacy-notice.pdf").is_symlink()
+
+
+async def test_name_labels_are_printed_from_the_dialog_as_a_pdf(demo_store, out):
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        dialog.query_one("#document").value = "labels"
+        dialog.query_one("#format").value = "html"  # label sheets are PDF whatever is chosen
+        await type_into(pilot, "#folder", str(out))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    [written] = list(out.iterdir())
+    assert written.name.startswith("labels-caring-together-") and written.suffix == ".pdf"
+    assert "Hello, my name is" in PdfReader(written).pages[0].extract_text()

@@ -26,6 +26,7 @@ SESSION_DOCUMENTS = (
     ("Sign-in sheet", "signin"),
     ("Sign-in slips, one per person", "slips"),
     ("Door sign (cancelled or moved)", "door-sign"),
+    ("Name labels: first names, then blank ones", "labels"),
 )
 LIBRARY_DOCUMENTS = (
     ("Handout sheet: the resource library", "handouts"),
@@ -35,6 +36,7 @@ LIBRARY_DOCUMENTS = (
     ("Privacy notice", "privacy-notice"),
 )
 NOT_PRINTABLE = {"calendar", "calendar-group", "attendance"}
+PDF_ONLY = {"labels"}  # label sheets: the format choice does not apply
 
 
 def desktop_present() -> bool:
@@ -60,6 +62,8 @@ def build(
             return outputs.signin(store, group, occurrence, layout, slips=document == "slips")
         case "door-sign":
             return outputs.door_sign(store, group, occurrence, layout)
+        case "labels":
+            return outputs.labels(store, group, occurrence, layout)
         case "handouts":
             return outputs.handouts(store, layout, group=group)
         case "calendar-group":
@@ -152,7 +156,7 @@ class ExportDialog(StoreCalls, ModalScreen[Path | None]):
         fmt = self.query_one("#format", Select).value
         try:
             layout = outputs.Layout(
-                "pdf" if document in NOT_PRINTABLE else fmt,
+                "pdf" if document in NOT_PRINTABLE | PDF_ONLY else fmt,
                 self.query_one("#paper", Select).value,
                 self.query_one("#large", Switch).value,
             )
