@@ -128,17 +128,18 @@ def read_passphrase_file(lines: int = 1) -> list[str] | None:
 
 def unlock(path: Path, passphrase: str) -> Key:
     """The key of an encrypted file, once the passphrase is known to open it."""
-    from facilitator.store.connection import Error, open_read_only
-
     key = Key.of_file(path, passphrase)
+    if not opens(path, key):
+        raise WrongPassphraseError(f"wrong passphrase for {path} (nothing was opened or changed)")
+    return key
+
+
+def opens(path: Path, key: Key) -> bool:
+    """Whether key opens the file (a file that cannot be read at all raises its own error)."""
+    from facilitator.store.connection import DamagedError, open_read_only
+
     try:
         open_read_only(path, key).close()
-    except StoreError as error:
-        if "not a facilitator database or is damaged" in str(error):
-            raise WrongPassphraseError(
-                f"wrong passphrase for {path} (nothing was opened or changed)"
-            ) from None
-        raise
-    except Error as error:  # pragma: no cover - open_read_only explains its own errors
-        raise StoreError(str(error)) from None
-    return key
+    except DamagedError:  # SQLCipher's only word for a page its key does not decrypt
+        return False
+    return True
