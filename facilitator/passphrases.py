@@ -49,8 +49,13 @@ def key_for(path: Path) -> Key | None:
     return unlock(path, ask(f"Passphrase for {path.name}"))
 
 
+def on_terminal() -> bool:
+    """Whether a person can type a passphrase here (not a script's pipe)."""
+    return sys.stdin.isatty()
+
+
 def _need_terminal() -> None:
-    if not sys.stdin.isatty():
+    if not on_terminal():
         raise PassphraseNeededError(
             "a passphrase is needed: type it on a terminal, or (for scripts) name a file "
             f"holding it in {PASSPHRASE_FILE_ENV}; nothing was changed"
