@@ -175,6 +175,15 @@ class FacilitatorApp(StoreCalls, App[None]):
         self._start_again_on(store)
         self.notify("The backup is restored.", title="Restored")
 
+    def reopened_as(self, converted: object) -> None:
+        """The database was rewritten (encrypted, decrypted, a new passphrase): start again
+        from the first screen on the connection opened on the new file."""
+        if converted is None:
+            return
+        self._start_again_on(converted.store)
+        severity = "error" if converted.failed else "information"
+        self.notify(converted.said, title="Encryption", severity=severity, markup=False)
+
     def _start_again_on(self, store: Store) -> None:
         self.store = store
         self._damage = ""
