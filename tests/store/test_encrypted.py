@@ -236,3 +236,10 @@ def test_decrypting_and_changing_the_passphrase_keep_every_row(tmp_path):
 def test_a_new_passphrase_shorter_than_eight_characters_is_refused():
     with pytest.raises(StoreError, match="at least 8 characters"):
         Key.new("short")
+
+
+def test_the_one_sqlite_library_is_sqlcipher_and_sqlite_utils_uses_it(store):
+    import sqlite_utils
+
+    assert sqlite_utils.utils.sqlite3.__name__ == "sqlcipher3"
+    assert store.conn.raw.execute("PRAGMA cipher_version").fetchone()[0].startswith("4.")
