@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 # One SQLite in the process (howtocorrupt 2.3): sqlite-utils takes pysqlite3 when it can import
 # it, and sqlcipher3 is pysqlite3 with SQLCipher inside, so it is offered under that name. Then
 # sqlite-utils' own error classes are the ones our connections raise.
-sys.modules.setdefault("pysqlite3", sqlcipher3)
-sys.modules.setdefault("pysqlite3.dbapi2", sqlite3)
+sys.modules["pysqlite3"] = sqlcipher3
+sys.modules["pysqlite3.dbapi2"] = sqlite3
 
 PRAGMAS = (
     "journal_mode=WAL",
