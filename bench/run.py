@@ -77,11 +77,12 @@ def cold(args: list[str]) -> Callable[[], object]:
     )
 
 
-def started(targets: dict[str, list[str]], repeat: int) -> dict[str, tuple[float, float]]:
-    """Median seconds from launch to first screen, and peak RSS (KB), of bench/startup.py for
-    each target; the targets take turns, so a slow minute of the machine falls on all alike."""
+def started(targets: dict[str, list[str]], repeat: int) -> dict[str, tuple[float, float, float]]:
+    """Median seconds from launch to first screen, peak RSS (KB) and seconds deriving a key,
+    of bench/startup.py for each target; the targets take turns, so a slow minute of the
+    machine falls on all alike."""
     script = Path(__file__).with_name("startup.py")
-    samples: dict[str, list[tuple[float, int]]] = {name: [] for name in targets}
+    samples: dict[str, list[tuple[float, int, float]]] = {name: [] for name in targets}
     for _ in range(repeat):
         for name, args in targets.items():
             env = os.environ | {"BENCH_LAUNCHED": repr(time.time())}
@@ -93,10 +94,10 @@ def started(targets: dict[str, list[str]], repeat: int) -> dict[str, tuple[float
                 cwd=ROOT,
                 env=env,
             )
-            took, peak = done.stdout.split()[:2]
-            samples[name].append((float(took), int(peak)))
+            took, peak, deriving = done.stdout.split()[:3]
+            samples[name].append((float(took), int(peak), float(deriving)))
     return {
-        name: (statistics.median(s for s, _ in runs), statistics.median(p for _, p in runs))
+        name: tuple(statistics.median(column) for column in zip(*runs, strict=True))
         for name, runs in samples.items()
     }
 
@@ -164,13 +165,40 @@ def _startup_figures(db: Path, big: Path | None, size: str | None, repeat: int) 
     targets = {"minimal": ["minimal"], "demo": ["facilitator", str(db)]}
     if big:
         targets[size] = ["facilitator", str(big)]
+    label = size or "demo"
+    targets[f"{label}, encrypted"] = ["facilitator", str(_encrypted_copy(big or db))]
     starts = started(targets, repeat * 2 + 1)
-    startup_floor, memory_floor = starts.pop("minimal")
+    startup_floor, memory_floor, _ = starts.pop("minimal")
+    plain_start, *_ = starts[label]
     figures = []
-    for name, (seconds, peak) in starts.items():
-        figures.append(Figure(f"start to first screen ({name})", seconds, startup_floor))
+    for name, (seconds, peak, deriving) in starts.items():
+        if name.endswith("encrypted"):  # budget: 1.10 times the same file unencrypted
+            figures.append(
+                Figure(f"start to first screen ({name}; vs plain)", seconds, plain_start)
+            )
+            figures.append(
+                Figure("key derivation, once (vs minimal start)", deriving, startup_floor)
+            )
+        else:
+            figures.append(Figure(f"start to first screen ({name})", seconds, startup_floor))
         figures.append(Figure(f"peak RSS at first screen ({name})", peak, memory_floor, "KB"))
     return figures
+
+
+def _encrypted_copy(db: Path) -> Path:
+    """An encrypted copy of db beside it; its passphrase in a file the startups are told of."""
+    from facilitator.store.cipher import PASSPHRASE_FILE_ENV, Key
+    from facilitator.store.convert import convert
+
+    copy = db.with_name(f"{db.stem}-encrypted.db")
+    store = Store(db)
+    store.backup(copy)
+    store.close()
+    secret = db.with_name("passphrase.txt")
+    secret.write_text("a bench passphrase\n", encoding="utf-8")
+    convert(copy, None, Key.new("a bench passphrase"), "encrypt it")
+    os.environ[PASSPHRASE_FILE_ENV] = str(secret)
+    return copy
 
 
 def _output_figures(db: Path, folder: Path, repeat: int) -> list[Figure]:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import click
 from rich.cells import cell_len
 
-from facilitator import outputs, paths
+from facilitator import outputs, passphrases, paths
 from facilitator.core.clock import today_in
 from facilitator.core.dates import parse_date
 from facilitator.core.errors import ECHO_LIMIT, FacilitatorError, InputError, clipped
@@ -24,8 +24,10 @@ from facilitator.core.privacy import NOT_FOR_SHARING, count_field, hidden_range
 from facilitator.core.schedule import describe_series
 from facilitator.core.validate import check_count, clean_text
 from facilitator.store import DamagedError, Store, StoreError
+from facilitator.store.cipher import Key, is_encrypted, opens, unlock
 from facilitator.store.connection import Error as SQLiteError
 from facilitator.store.connection import make_private_dir
+from facilitator.store.convert import convert
 from facilitator.store.lock import app_open
 
 DEFAULT_WEEKS = 8
@@ -122,10 +124,8 @@ def _prepare_default_folder(path: Path) -> None:
 
 
 def _open_existing(ctx: click.Context, db_path: Path | None, read_only: bool = False) -> Store:
-    path = _db_path(ctx, db_path)
-    if not path.exists():
-        raise StoreError(f"no database at {path} (try: facilitator demo)")
-    return _said(Store(path, read_only=read_only))
+    path = _existing_path(ctx, db_path)
+    return _said(Store(path, read_only=read_only, key=passphrases.key_for(path)))
 
 
 def _said(store: Store) -> Store:
@@ -161,21 +161,37 @@ def _run_app(path: Path, volunteer: bool = False) -> None:
     """Open the app; a damaged file opens the recovery screen instead, writing nothing."""
     from facilitator.tui.app import FacilitatorApp, RecoveryApp  # the UI loads only when used
 
+    key = _app_key(path)
+    if key is False:
+        return  # the passphrase screen was left, or three wrong tries
     try:
-        store = Store(path, check_later=True)
+        store = Store(path, check_later=True, key=key)
     except DamagedError as error:
         from facilitator.store.backup import newest
 
         if newest(path, paths.backups_dir(path)) is None:
             raise DamagedError(f"{error}; there is no backup beside it") from None
-        if RecoveryApp(path, str(error)).run() is None:
+        if RecoveryApp(path, str(error), key).run() is None:
             return
-        store = Store(path)
+        store = Store(path, key=key)
     try:
         with app_open(path):  # a restore or a demo rebuild waits until this app is closed
             FacilitatorApp(store, volunteer=volunteer).run()
     finally:
         store.close()
+
+
+def _app_key(path: Path):
+    """An encrypted file's key from the app's own passphrase screen (or the passphrase file,
+    for scripts); None for a plain file; False when it was not given."""
+    from facilitator.store.cipher import is_encrypted, read_passphrase_file
+
+    if not is_encrypted(path) or read_passphrase_file() is not None:
+        return passphrases.key_for(path)
+    from facilitator.tui.app import PassphraseApp
+
+    key = PassphraseApp(path).run()
+    return key if key is not None else False
 
 
 @cli.command()
@@ -380,10 +396,75 @@ def restore(ctx: click.Context, db_path: Path | None, source: Path, yes: bool) -
         if not replace:
             click.echo("Nothing was restored.", err=True)
             sys.exit(1)
-    kept = restore_backup(source, path, keep_in=paths.backups_dir(path))
+    live_key = passphrases.key_for(path) if path.exists() else None
+    kept = restore_backup(
+        source, path, paths.backups_dir(path), key=_backup_key(source, live_key), live_key=live_key
+    )
     if kept is not None:
         click.echo(f"The database before restoring is kept at {kept}", err=True)
     click.echo(f"Restored {source} into {path}")
+
+
+def _backup_key(source: Path, live_key: Key | None) -> Key | None:
+    """An encrypted backup's key: the database's own when it opens the backup (a backup made
+    since the passphrase last changed), else asked for (for scripts, the passphrase file's
+    line after the database's)."""
+    if not is_encrypted(source):
+        return None
+    if live_key is not None and opens(source, live_key):
+        return live_key
+    typed = passphrases.ask(f"Passphrase for the backup {source.name}", line=2 if live_key else 1)
+    return unlock(source, typed)
+
+
+@cli.command()
+@db_option
+@click.pass_context
+def encrypt(ctx: click.Context, db_path: Path | None) -> None:
+    """Encrypt the database with a new passphrase (asked twice). Without the passphrase
+    nobody, you included, can read it again. Backups made from now on are encrypted too."""
+    path = _existing_path(ctx, db_path)
+    if is_encrypted(path):
+        raise StoreError(f"{path} is already encrypted (facilitator passphrase changes it)")
+    _said(Store(path)).close()  # ours, healthy, migrated: before anything is rewritten
+    convert(path, None, Key.new(passphrases.ask_new()), "encrypt it")
+    click.echo(f"{path} is encrypted. Older backups beside it are not: delete them when sure.")
+
+
+@cli.command()
+@db_option
+@click.pass_context
+def decrypt(ctx: click.Context, db_path: Path | None) -> None:
+    """Remove the database's encryption: anyone with the file can then read it."""
+    path = _existing_path(ctx, db_path)
+    if not is_encrypted(path):
+        raise StoreError(f"{path} is not encrypted; nothing was changed")
+    key = passphrases.key_for(path)
+    Store(path, key=key).close()
+    convert(path, key, None, "decrypt it")
+    click.echo(f"{path} is no longer encrypted.")
+
+
+@cli.command()
+@db_option
+@click.pass_context
+def passphrase(ctx: click.Context, db_path: Path | None) -> None:
+    """Change an encrypted database's passphrase (the current one first, then the new one
+    twice; for scripts, the passphrase file's first and second lines)."""
+    path = _existing_path(ctx, db_path)
+    if not is_encrypted(path):
+        raise StoreError(f"{path} is not encrypted (facilitator encrypt encrypts it)")
+    key = passphrases.key_for(path)
+    Store(path, key=key).close()
+    convert(path, key, Key.new(passphrases.ask_new(line=2)), "change its passphrase")
+    click.echo(f"The passphrase of {path} is changed. Older backups keep the old one.")
+
+
+def _existing_path(ctx: click.Context, db_path: Path | None) -> Path:
+    path = _db_path(ctx, db_path)
+    if not path.exists():
+        raise StoreError(f"no database at {path} (try: facilitator demo)")
+    return path
 
 
 # -- exports ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from facilitator.store.cipher import Key, PassphraseNeededError, WrongPassphraseError
 from facilitator.store.connection import (
     APPLICATION_ID,
     CannotOpenError,
@@ -37,9 +38,11 @@ __all__ = [
     "CannotOpenError",
     "DamagedError",
     "NotOursError",
+    "PassphraseNeededError",
     "ReadOnlyError",
     "Store",
     "StoreError",
+    "WrongPassphraseError",
 ]
 
 
@@ -52,24 +55,26 @@ class Store:
         now: Callable[[], datetime] = utcnow,
         check_later: bool = False,
         read_only: bool = False,
+        key: Key | None = None,
     ) -> None:
         """Open and check the file; with check_later (the app), reads start at once and
         writes wait for verify(), so a large file's check never delays the first screen.
         A file that is not ours, damaged, or cannot be opened here is refused before any
-        byte of it is written; read_only (or read-only media) opens it for reading alone."""
+        byte of it is written; read_only (or read-only media) opens it for reading alone.
+        An encrypted file needs its key (cipher.unlock), or PassphraseNeededError is raised."""
         path = Path(path)
-        found = examine(path)
+        found = examine(path, key)
         why_read_only = "opened only to be read" if read_only else found.cannot_write
         check_now = not (check_later and found.wal and found.version == LATEST)
         if check_now and found.exists:
-            self._refuse_if_damaged(path)  # before a write could change it (the WAL switch)
+            self._refuse_if_damaged(path, key)  # before a write could change it (the WAL switch)
         try:
-            self.conn = Connection(path, now, read_only=why_read_only)
+            self.conn = Connection(path, now, read_only=why_read_only, key=key)
         except CannotOpenError as error:  # a full disk: it can still be read and printed
             if not found.exists or why_read_only:
                 raise
             why_read_only = error.cause
-            self.conn = Connection(path, now, read_only=why_read_only)
+            self.conn = Connection(path, now, read_only=why_read_only, key=key)
         self.notices: list[str] = []  # said once to the person opening it
         try:
             if why_read_only:
@@ -144,15 +149,15 @@ class Store:
         """SQLite's quick check on a read-only connection of its own; a damaged file
         refuses writes. A file that cannot be opened here is not called damaged."""
         try:
-            self._refuse_if_damaged(self.conn.path)
+            self._refuse_if_damaged(self.conn.path, self.conn.key)
         except StoreError as error:
             self.conn.release_writes(error)
             raise
         self.conn.release_writes(None)
 
     @staticmethod
-    def _refuse_if_damaged(path: Path) -> None:
-        checker = open_read_only(path)  # raises DamagedError only for damage
+    def _refuse_if_damaged(path: Path, key: Key | None) -> None:
+        checker = open_read_only(path, key)  # raises DamagedError only for damage
         try:
             verdict = checker.execute("PRAGMA quick_check").fetchone()[0]
         except SQLiteError as error:
@@ -163,6 +168,17 @@ class Store:
             raise DamagedError(
                 f"{path} is damaged ({verdict}); restore a backup with: facilitator restore PATH"
             )
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the file is encrypted (SQLCipher), so its passphrase unlocks the app."""
+        return self.conn.key is not None
+
+    def passphrase_matches(self, text: str) -> bool:
+        """Whether text is the passphrase this database was opened with. No file is read:
+        a salted scrypt hash kept since opening is compared, in constant time. False for a
+        database that is not encrypted."""
+        return self.conn.key is not None and self.conn.key.matches(text)
 
     @property
     def path(self) -> Path:

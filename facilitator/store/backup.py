@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from facilitator.files import WriteError, replacing
+from facilitator.store.cipher import Key, PassphraseNeededError, is_encrypted
 from facilitator.store.connection import (
     SIDE_FILES,
     Connection,
@@ -66,7 +67,7 @@ def backup(conn: Connection, dest: Path) -> Path:
         raise StoreError(f"{dest.parent} is not a folder")
     try:
         with replacing(dest, conn.path, "backup", into_backups=True) as (_fd, temp):
-            _copy_into(conn.path, temp)
+            _copy_into(conn.path, temp, conn.key)
     except WriteError as error:
         raise StoreError(f"could not back up {conn.path}: {error}") from None
     except Error as error:  # SQLite's own: full disk, I/O error
@@ -77,16 +78,17 @@ def backup(conn: Connection, dest: Path) -> Path:
     return dest
 
 
-def _copy_into(database: Path, temp: Path) -> None:
-    """SQLite's online backup into the (empty) temp file, left as one self-contained file."""
+def _copy_into(database: Path, temp: Path, key: Key | None) -> None:
+    """SQLite's online backup into the (empty) temp file, left as one self-contained file.
+    An encrypted database's copy has the same key and salt: its passphrase opens both."""
     try:
-        target = open_raw(temp)
+        target = open_raw(temp, key)
     except DamagedError as error:  # the new copy, not the database, could not be made
         raise Error("disk full" if _is_full(error) else "the copy could not be written") from None
     try:
         # A connection of its own: a long copy never holds the app's lock (WAL lets it read
         # beside the app's writes and still see one consistent moment).
-        source = open_read_only(database)  # a copy only reads: read-only media too
+        source = open_read_only(database, key)  # a copy only reads: read-only media too
         try:
             source.backup(target)
         finally:
@@ -101,17 +103,25 @@ def _is_full(error: Exception) -> bool:
 
 
 def restore(
-    source: Path, live: Path, keep_in: Path | None = None, now: datetime | None = None
+    source: Path,
+    live: Path,
+    keep_in: Path | None = None,
+    now: datetime | None = None,
+    key: Key | None = None,
+    live_key: Key | None = None,
 ) -> Path | None:
     """Write a checked backup into the live database through SQLite. With keep_in, the
     database there first is kept: backed up, or moved aside whole when too damaged to copy.
-    Returns where it was kept."""
+    Returns where it was kept. key opens an encrypted backup, live_key an encrypted live
+    database; an encrypted database stays encrypted with its own key whatever the backup was,
+    and an encrypted backup is never written into a plain database."""
     source = Path(source)
     if not source.is_file():
         raise StoreError(f"no backup file at {source}")
     if source.resolve() == Path(live).resolve():
         raise StoreError("that is the database itself, not a backup of it")
-    origin = connect(source)
+    target_key = _restored_key(source, Path(live), key, live_key)
+    origin = connect(source, key)
     try:
         found = problems(origin)
         if found:
@@ -124,10 +134,10 @@ def restore(
         with replacing_database(Path(live), "restore it"):
             kept = None
             if keep_in is not None and Path(live).exists():
-                kept = _keep_current(Path(live), Path(keep_in), now or datetime.now(UTC))
-            target = connect(live)
+                kept = _keep_current(Path(live), Path(keep_in), now or datetime.now(UTC), live_key)
+            target = connect(live, target_key)
             try:
-                origin.conn.backup(target.conn)
+                _copy_keyed(origin.conn, target.conn, key, target_key, Path(live))
                 found = problems(target)
             finally:
                 target.close()
@@ -138,11 +148,49 @@ def restore(
     return kept
 
 
-def _keep_current(live: Path, folder: Path, now: datetime) -> Path:
+def _restored_key(source: Path, live: Path, key: Key | None, live_key: Key | None) -> Key | None:
+    """The key the restored database will have: the live one's, else the backup's."""
+    if key is None and is_encrypted(source):
+        raise PassphraseNeededError(f"{source} is encrypted: its passphrase is needed")
+    if live_key is None and is_encrypted(live):
+        raise PassphraseNeededError(f"{live} is encrypted: its passphrase is needed")
+    if live_key is not None:
+        return live_key
+    if key is not None and live.exists():
+        raise StoreError(
+            f"{source} is encrypted and {live} is not: a restore never writes a plain copy of "
+            "an encrypted backup. Encrypt the database first (facilitator encrypt), then "
+            "restore; nothing was restored"
+        )
+    return key
+
+
+def _copy_keyed(origin, target, key: Key | None, target_key: Key | None, live: Path) -> None:
+    """The backup API copies between two keys, but not between plain and encrypted: a plain
+    backup goes into an encrypted database through an encrypted temp copy of it."""
+    if (key is None) == (target_key is None):
+        origin.backup(target)
+        return
+    from facilitator.store.convert import converting_name, export, remove_with_sides
+
+    temp = converting_name(live)
+    remove_with_sides(temp)
+    try:
+        export(origin, temp, target_key)
+        keyed = open_raw(temp, target_key)
+        try:
+            keyed.backup(target)
+        finally:
+            keyed.close()
+    finally:
+        remove_with_sides(temp)
+
+
+def _keep_current(live: Path, folder: Path, now: datetime, key: Key | None) -> Path:
     """A backup of the database about to be replaced, or the file itself set aside."""
     make_private_dir(folder)
     try:
-        current = Connection(live, lambda: now)
+        current = Connection(live, lambda: now, key=key)
     except StoreError:
         return set_aside(live, folder, now)
     try:

@@ -5,19 +5,28 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import sys
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-try:  # the SQLite sqlite-utils would pick: pysqlite3 when installed, one SQLite per process
-    import pysqlite3.dbapi2 as sqlite3
-except ImportError:  # pragma: no cover - platforms without the pysqlite3 wheel
-    import sqlite3
+import sqlcipher3
+import sqlcipher3.dbapi2 as sqlite3
 
 from facilitator.core.errors import FacilitatorError
+
+if TYPE_CHECKING:
+    from facilitator.store.cipher import Key
+
+# One SQLite in the process (howtocorrupt 2.3): sqlite-utils takes pysqlite3 when it can import
+# it, and sqlcipher3 is pysqlite3 with SQLCipher inside, so it is offered under that name. Then
+# sqlite-utils' own error classes are the ones our connections raise.
+sys.modules["pysqlite3"] = sqlcipher3
+sys.modules["pysqlite3.dbapi2"] = sqlite3
 
 PRAGMAS = (
     "journal_mode=WAL",
@@ -133,29 +142,31 @@ def cannot_open(path: Path, error: Exception) -> StoreError:
     return CannotOpenError(cause or f"{path} cannot be opened here", error)
 
 
-def open_read_only(path: Path) -> sqlite3.Connection:
+def open_read_only(path: Path, key: Key | None = None) -> sqlite3.Connection:
     """Open a database only to read it, changing no byte of it and making no side file
-    when nobody has it open (no -wal beside it): the way to look at an unverified file."""
+    when nobody has it open (no -wal beside it): the way to look at an unverified file.
+    An encrypted file needs its key."""
     path = Path(path)
     wal, journal = Path(f"{path}-wal"), Path(f"{path}-journal")
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
         if not wal.exists() and not journal.exists():  # nobody has it open, nothing to roll
-            return _connect_read_only(f"{uri}&immutable=1")  # back: no locks, no side files
+            return _connect_read_only(f"{uri}&immutable=1", key)  # back: no locks, no side files
         try:
-            return _connect_read_only(uri)
+            return _connect_read_only(uri, key)
         except sqlite3.DatabaseError as error:
             if error.sqlite_errorcode & 0xFF in DAMAGE_CODES or wal.stat().st_size:
                 raise
             # An empty log, left by a try on a full disk or read-only media: nothing in it.
-            return _connect_read_only(f"{uri}&immutable=1")
+            return _connect_read_only(f"{uri}&immutable=1", key)
     except sqlite3.DatabaseError as error:
         raise cannot_open(path, error) from None
 
 
-def _connect_read_only(uri: str) -> sqlite3.Connection:
+def _connect_read_only(uri: str, key: Key | None) -> sqlite3.Connection:
     conn = sqlite3.connect(uri, uri=True, timeout=5.0, check_same_thread=False)
     try:
+        use_key(conn, key)
         for pragma in ("query_only=ON", "trusted_schema=OFF", "temp_store=MEMORY"):
             conn.execute(f"PRAGMA {pragma}")
         conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
@@ -165,14 +176,22 @@ def _connect_read_only(uri: str) -> sqlite3.Connection:
     return conn
 
 
-def connect(path: Path | str):
+def use_key(conn: sqlite3.Connection, key: Key | None) -> None:
+    """A new connection's first statements: SQLCipher says nothing on the terminal, and an
+    encrypted file gets its key before anything reads it."""
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    if key is not None:
+        conn.execute(f'PRAGMA key = "{key.literal}"')
+
+
+def connect(path: Path | str, key: Key | None = None):
     """open_raw, wrapped in sqlite-utils' Database for its table helpers."""
     import sqlite_utils  # not needed for the first screen: its imports cost ~0.1 s
 
-    return sqlite_utils.Database(open_raw(path), execute_plugins=False)  # no third-party code
+    return sqlite_utils.Database(open_raw(path, key), execute_plugins=False)  # no plugins
 
 
-def open_raw(path: Path | str) -> sqlite3.Connection:
+def open_raw(path: Path | str, key: Key | None = None) -> sqlite3.Connection:
     """Open a database with every pragma the design requires; the only sqlite connect call."""
     path = Path(path)
     if path.exists() and path.is_dir():
@@ -184,6 +203,7 @@ def open_raw(path: Path | str) -> sqlite3.Connection:
         make_private_file(path)
     try:
         conn = sqlite3.connect(str(path), timeout=5.0, check_same_thread=False)
+        use_key(conn, key)
         if created:  # marked ours from its first page on
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         for pragma in PRAGMAS:
@@ -231,11 +251,14 @@ class Connection:
         path: Path | str,
         now: Callable[[], datetime] = utcnow,
         read_only: str | None = None,
+        key: Key | None = None,
     ) -> None:
-        """Open for reading and writing; with read_only (why), for reading alone."""
+        """Open for reading and writing; with read_only (why), for reading alone. An
+        encrypted file needs its key (kept for the copies and checks made of it)."""
         self.path = Path(path)
         self.read_only = read_only
-        self.raw = open_read_only(self.path) if read_only else open_raw(self.path)
+        self.key = key
+        self.raw = open_read_only(self.path, key) if read_only else open_raw(self.path, key)
         self._identity = _identity(self.path)  # which file is open, to tell it was replaced
         self.rows = Rows(self.raw)
         self._database = None

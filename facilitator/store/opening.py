@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from facilitator.store.cipher import Key, PassphraseNeededError, is_encrypted
 from facilitator.store.connection import (
     APPLICATION_ID,
     CannotOpenError,
@@ -38,8 +39,9 @@ class Examined:
     cannot_write: str | None = None  # why it can only be read here, if so
 
 
-def examine(path: Path) -> Examined:
-    """Look at the file at path; raise if it is not ours, damaged or cannot be opened."""
+def examine(path: Path, key: Key | None = None) -> Examined:
+    """Look at the file at path; raise if it is not ours, damaged or cannot be opened, or is
+    encrypted and no key was given."""
     if not path.exists():
         return Examined(exists=False)
     if path.is_dir():
@@ -51,9 +53,11 @@ def examine(path: Path) -> Examined:
             f"{path} is empty: it is not a facilitator database (a copy cut short, or a file "
             "made by something else). Nothing was written to it; choose another file"
         )
+    if key is None and is_encrypted(path):
+        raise PassphraseNeededError(f"{path} is encrypted: its passphrase is needed to open it")
     with open(path, "rb") as handle:
         header = handle.read(100)
-    conn = open_read_only(path)
+    conn = open_read_only(path, key)
     try:
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -72,7 +76,8 @@ def examine(path: Path) -> Examined:
         exists=True,
         marked=application_id == APPLICATION_ID,
         version=version,
-        wal=len(header) > 19 and header[18] == header[19] == WAL_MODE,
+        # an encrypted header is hidden too; encrypt always leaves the file in WAL mode
+        wal=key is not None or (len(header) > 19 and header[18] == header[19] == WAL_MODE),
         cannot_write=why_not_writable(path),
     )
 

@@ -18,6 +18,7 @@ from facilitator.core.clock import today_in
 from facilitator.core.dates import DateOrder
 from facilitator.core.privacy import DEFAULT_K
 from facilitator.store import CannotOpenError, Store
+from facilitator.store.cipher import Key
 from facilitator.store.settings import FALLBACK_TIMEZONE
 from facilitator.tui.calls import StoreCalls
 from facilitator.tui.collector import IdleCollector, release_removed_widgets
@@ -171,16 +172,26 @@ class FacilitatorApp(StoreCalls, App[None]):
     def loaded_close_damaged(self, _) -> None:
         from facilitator.tui.screens.recovery import RecoveryScreen
 
-        self.push_screen(RecoveryScreen(self.store.path, self._damage), self._restored)
+        screen = RecoveryScreen(self.store.path, self._damage, self.store.conn.key)
+        self.push_screen(screen, self._restored)
 
     def _restored(self, _source: Path | None) -> None:
-        path = self.store.path
-        self.call_store("reopened", lambda _: Store(path))
+        path, key = self.store.path, self.store.conn.key
+        self.call_store("reopened", lambda _: Store(path, key=key))
 
     def loaded_reopened(self, store: Store) -> None:
         """The restored database is open: start again from the first screen."""
         self._start_again_on(store)
         self.notify("The backup is restored.", title="Restored")
+
+    def reopened_as(self, converted: object) -> None:
+        """The database was rewritten (encrypted, decrypted, a new passphrase): start again
+        from the first screen on the connection opened on the new file."""
+        if converted is None:
+            return
+        self._start_again_on(converted.store)
+        severity = "error" if converted.failed else "information"
+        self.notify(converted.said, title="Encryption", severity=severity, markup=False)
 
     def _start_again_on(self, store: Store) -> None:
         self.store = store
@@ -200,10 +211,10 @@ class FacilitatorApp(StoreCalls, App[None]):
         if not replaced or self._reopening:
             return
         self._reopening = True
-        path, now = self.store.path, self.store.conn.now
+        path, now, key = self.store.path, self.store.conn.now, self.store.conn.key
 
         def reopen(old: Store) -> Store:
-            new = Store(path, now=now)
+            new = Store(path, now=now, key=key)
             old.close()
             return new
 
@@ -410,11 +421,28 @@ class RecoveryApp(App[Path]):
     TITLE = "facilitator"
     CSS_PATH = "app.tcss"
 
-    def __init__(self, database: Path, problem: str) -> None:
+    def __init__(self, database: Path, problem: str, key: Key | None = None) -> None:
         super().__init__()
-        self.database, self.problem = database, problem
+        self.database, self.problem, self.key = database, problem, key
 
     def on_mount(self) -> None:
         from facilitator.tui.screens.recovery import RecoveryScreen
 
-        self.push_screen(RecoveryScreen(self.database, self.problem), self.exit)
+        self.push_screen(RecoveryScreen(self.database, self.problem, self.key), self.exit)
+
+
+class PassphraseApp(App[Key]):
+    """Opened before the app when the database is encrypted: returns its key, or None when
+    the passphrase was not given (three wrong tries, or ctrl+q)."""
+
+    TITLE = "facilitator"
+    CSS_PATH = "app.tcss"
+
+    def __init__(self, database: Path) -> None:
+        super().__init__()
+        self.database = database
+
+    def on_mount(self) -> None:
+        from facilitator.tui.screens.passphrase import PassphraseScreen
+
+        self.push_screen(PassphraseScreen(self.database), self.exit)

@@ -14,6 +14,7 @@ from facilitator.core.model import Presence
 from facilitator.core.records import make_checkin
 from facilitator.core.schedule import parse_recurrence
 from facilitator.store import Store
+from tests.safety.keyed import key_for
 
 SLIPS = 5
 MEMBERS = 6
@@ -36,7 +37,7 @@ def setup(store: Store):
 
 
 def main(db: str, acks: str) -> None:
-    store = Store(db)
+    store = Store(db, key=key_for(db))
     series, members = setup(store)
     ack = os.open(acks, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     step = int(os.environ.get("CRASH_START", "0"))

@@ -15,9 +15,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from facilitator.store import Store
 from facilitator.store.connection import connect
 from tests.safety import crash_worker
+from tests.safety.keyed import encrypt, key_for
 
 KILLS = int(os.environ.get("CRASH_KILLS", "100"))
 WORKER = Path(crash_worker.__file__)
@@ -30,7 +33,7 @@ def acknowledged(acks: Path) -> list[int]:
 
 def check(db: Path, acks: Path) -> int:
     """Integrity, links, and every acknowledged action present and whole."""
-    raw = connect(db)
+    raw = connect(db, key_for(db))
     assert [r[0] for r in raw.execute("PRAGMA integrity_check").fetchall()] == ["ok"]
     assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
     done = acknowledged(acks)
@@ -52,13 +55,18 @@ def check(db: Path, acks: Path) -> int:
     return last + 1
 
 
-def test_sigkill_at_random_moments_loses_nothing_acknowledged(tmp_path):
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+def test_sigkill_at_random_moments_loses_nothing_acknowledged(tmp_path, encrypted):
     db, acks = tmp_path / "crash.db", tmp_path / "acks"
     Store(db).close()
     rng = random.Random(20261121)
     env = os.environ | {"PYTHONPATH": os.pathsep.join(sys.path)}
+    kills = KILLS
+    if encrypted:
+        env |= encrypt(db)
+        kills = max(KILLS // 4, 10)  # the plain run has the numbers; this one, the cipher
     start = 0
-    for _ in range(KILLS):
+    for _ in range(kills):
         worker = subprocess.Popen(
             [sys.executable, str(WORKER), str(db), str(acks)],
             env=env | {"CRASH_START": str(start)},
@@ -70,4 +78,4 @@ def test_sigkill_at_random_moments_loses_nothing_acknowledged(tmp_path):
         worker.send_signal(signal.SIGKILL)
         worker.wait()
         start = check(db, acks)
-    assert start > KILLS  # the worker really got work done between kills
+    assert start > kills  # the worker really got work done between kills

@@ -248,3 +248,37 @@ def test_a_truncated_database_is_refused_by_commands_and_opens_recovery_in_the_a
 
     asyncio.run(run())
     assert path.read_bytes() == before
+
+
+def test_an_encrypted_database_is_recovered_from_its_backup_and_stays_encrypted(tmp_path):
+    from facilitator.store.cipher import Key, is_encrypted, unlock
+    from facilitator.store.convert import convert
+
+    path = tmp_path / "f.db"
+    store = Store(path)
+    for n in range(120):
+        store.groups.create(name=f"Group {n}", timezone="UTC", description="x" * 400)
+    store.close()
+    convert(path, None, Key.new("recovered passphrase"), "encrypt it")
+    key = unlock(path, "recovered passphrase")
+    store = Store(path, key=key)
+    store.auto_backup(tmp_path / "backups")
+    store.close()
+    damage(path)
+
+    async def run() -> None:
+        app = make_app(Store(path, check_later=True, key=unlock(path, "recovered passphrase")))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, RecoveryScreen)
+            await pilot.press("enter")
+            await pilot.press("y")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, HomeScreen)
+            assert len(app.store.groups.list()) == 120
+        app.store.close()
+
+    asyncio.run(run())
+    assert is_encrypted(path)
+    assert b"Group 1" not in path.read_bytes()
+    assert Store(path, key=unlock(path, "recovered passphrase")).check() == []

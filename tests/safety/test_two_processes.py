@@ -9,10 +9,13 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from facilitator.store import Store
 from facilitator.store.demo import build_demo
 from tests.conftest import FROZEN_NOW
 from tests.safety import writer_worker
+from tests.safety.keyed import encrypt, key_for
 
 ACTIONS = 300
 
@@ -24,10 +27,13 @@ def run(*args: str, **options) -> subprocess.CompletedProcess:
     )
 
 
-def test_two_writers_doing_hundreds_of_actions_each_lose_nothing(tmp_path):
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+def test_two_writers_doing_hundreds_of_actions_each_lose_nothing(tmp_path, encrypted):
     db = tmp_path / "shared.db"
     Store(db).close()
     env = os.environ | {"PYTHONPATH": os.pathsep.join(sys.path)}
+    if encrypted:
+        env |= encrypt(db)
     writers = [
         subprocess.Popen(
             [sys.executable, writer_worker.__file__, str(db), name, str(ACTIONS)],
@@ -40,7 +46,7 @@ def test_two_writers_doing_hundreds_of_actions_each_lose_nothing(tmp_path):
     errors = [w.communicate()[1] for w in writers]
     assert [w.returncode for w in writers] == [0, 0], errors
     assert not any("locked" in e for e in errors)
-    store = Store(db)
+    store = Store(db, key=key_for(db))
     count = store.conn.db.execute("SELECT count(*) FROM attendance").fetchone()[0]
     assert count == 2 * ACTIONS
     assert store.check() == []

@@ -8,10 +8,11 @@ from datetime import date, time, timedelta
 from facilitator.core.model import Presence
 from facilitator.core.schedule import parse_recurrence
 from facilitator.store import Store
+from tests.safety.keyed import key_for
 
 
 def main(db: str, name: str, count: int) -> None:
-    store = Store(db)
+    store = Store(db, key=key_for(db))
     group = store.groups.create(name=name, timezone="UTC")
     series = store.schedule.add_series(
         group.id, parse_recurrence("weekly on tue"), date(2020, 1, 7), time(18, 0), 60

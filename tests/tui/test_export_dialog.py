@@ -149,3 +149,29 @@ async def test_name_labels_are_printed_from_the_dialog_as_a_pdf(demo_store, out)
     [written] = list(out.iterdir())
     assert written.name.startswith("labels-caring-together-") and written.suffix == ".pdf"
     assert "Hello, my name is" in PdfReader(written).pages[0].extract_text()
+
+
+async def test_on_an_encrypted_database_the_dialog_says_the_file_is_not_protected(tmp_path):
+    from facilitator.store import Store
+    from facilitator.store.cipher import Key, unlock
+    from facilitator.store.convert import convert
+
+    path = tmp_path / "f.db"
+    Store(path).close()
+    convert(path, None, Key.new("a passphrase of ours"), "encrypt it")
+    store = Store(path, key=unlock(path, "a passphrase of ours"))
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.push_screen(ExportDialog(None, None, "handouts"))
+        await settle(pilot)
+        note = str(pilot.app.screen.query_one("#not-protected", Static).render())
+    store.close()
+    assert "not protected" in note
+
+
+async def test_on_a_plain_database_the_dialog_says_nothing_of_protection(demo_store):
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.push_screen(ExportDialog(None, None, "handouts"))
+        await settle(pilot)
+        assert not pilot.app.screen.query("#not-protected")

@@ -75,6 +75,11 @@ def build(
     return outputs.attendance(store, group, now)
 
 
+NOT_PROTECTED = (
+    "The exported file is not protected by your passphrase: anyone who has it can read it."
+)
+
+
 class ExportDialog(StoreCalls, ModalScreen[Path | None]):
     """Pick a document, a format and a folder; Export renders it off the UI thread."""
 
@@ -129,6 +134,8 @@ class ExportDialog(StoreCalls, ModalScreen[Path | None]):
                 yield Switch(False, id="large")
             yield Label("Save in folder", classes="field-label")
             yield Input(str(Path.cwd()), id="folder")
+            if self.app.store.encrypted:  # the database is; what leaves it is not
+                yield Static(NOT_PROTECTED, id="not-protected", markup=False)
             yield LoadingIndicator(id="working")
             yield Static("", id="result", markup=False)
             with Horizontal(id="form-buttons"):

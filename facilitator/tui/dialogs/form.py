@@ -95,7 +95,11 @@ class FormDialog(StoreCalls, ModalScreen[object]):
             return Select(options, value=field.value, id=ident, classes=classes, allow_blank=False)
         if field.kind == "secret":  # typed, never shown
             return Input(
-                str(field.value or ""), placeholder=field.placeholder, id=ident, password=True
+                str(field.value or ""),
+                placeholder=field.placeholder,
+                id=ident,
+                classes=classes,  # a form may start with one: it takes the first focus
+                password=True,
             )
         if field.kind == "switch":
             return Switch(bool(field.value), id=ident, classes=classes)

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Header, Static
 from facilitator.core.errors import FacilitatorError
 from facilitator.paths import backups_dir
 from facilitator.store.backup import backups_of, restore
+from facilitator.store.cipher import Key, opens
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.widgets.keybar import KeyBar
 
@@ -48,9 +49,10 @@ class RecoveryScreen(Screen[Path]):
         Binding("ctrl+q", "app.quit", "Quit, changing nothing", priority=True, id="quit"),
     ]
 
-    def __init__(self, database: Path, problem: str) -> None:
+    def __init__(self, database: Path, problem: str, key: Key | None = None) -> None:
         super().__init__()
         self.database = database
+        self.key = key  # an encrypted database's: the restored file keeps it
         self.problem = problem
         self.backups: list[Backup] = []
 
@@ -115,7 +117,14 @@ class RecoveryScreen(Screen[Path]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _restore(self, source: Path) -> None:
         try:
-            restore(source, self.database, keep_in=backups_dir(self.database))
+            backup_key = self.key if self.key and opens(source, self.key) else None
+            restore(
+                source,
+                self.database,
+                keep_in=backups_dir(self.database),
+                key=backup_key,
+                live_key=self.key,
+            )
         except (FacilitatorError, OSError) as error:
             message = f"Nothing was restored: {error}"
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from facilitator.store import Store
 from facilitator.tui.app import settings_in_force
+from facilitator.tui.dialogs.encryption import SettingsDialog
 from facilitator.tui.dialogs.form import Field, FormDialog
 
 DATE_ORDERS = (
@@ -71,4 +72,4 @@ def settings_dialog(app) -> FormDialog:
         )
         return settings_in_force(store)
 
-    return FormDialog("Settings", fields, save)
+    return SettingsDialog("Settings", fields, save)

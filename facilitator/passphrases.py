@@ -1,0 +1,62 @@
+"""Where the CLI gets a passphrase: the terminal, or for scripts the file named by
+FACILITATOR_PASSPHRASE_FILE (one passphrase a line). Never an argument or a variable's value,
+so it is not in the shell's history, `ps`, or the environment a crash report may show."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from facilitator.store.cipher import (
+    PASSPHRASE_FILE_ENV,
+    Key,
+    PassphraseNeededError,
+    is_encrypted,
+    read_passphrase_file,
+    unlock,
+)
+
+
+def ask(prompt: str, line: int = 1) -> str:
+    """One passphrase: the line'th of the passphrase file, else typed unseen on a terminal."""
+    from_file = read_passphrase_file(line)
+    if from_file is not None:
+        return from_file[line - 1]
+    _need_terminal()
+    return click.prompt(prompt, hide_input=True, err=True)
+
+
+def ask_new(line: int = 1) -> str:
+    """A new passphrase: typed twice on a terminal, or the line'th of the passphrase file."""
+    from_file = read_passphrase_file(line)
+    if from_file is not None:
+        return from_file[line - 1]
+    _need_terminal()
+    return click.prompt(
+        "New passphrase (at least 8 characters; without it the data cannot be read)",
+        hide_input=True,
+        confirmation_prompt="The same passphrase again",
+        err=True,
+    )
+
+
+def key_for(path: Path) -> Key | None:
+    """The key of an encrypted database, asked for; None for a plain one."""
+    if not is_encrypted(path):
+        return None
+    return unlock(path, ask(f"Passphrase for {path.name}"))
+
+
+def on_terminal() -> bool:
+    """Whether a person can type a passphrase here (not a script's pipe)."""
+    return sys.stdin.isatty()
+
+
+def _need_terminal() -> None:
+    if not on_terminal():
+        raise PassphraseNeededError(
+            "a passphrase is needed: type it on a terminal, or (for scripts) name a file "
+            f"holding it in {PASSPHRASE_FILE_ENV}; nothing was changed"
+        )

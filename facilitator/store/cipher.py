@@ -1,0 +1,145 @@
+"""The key of an encrypted database (SQLCipher 4): derived once from the passphrase, then held.
+
+SQLCipher derives a file's key from the passphrase and the random salt in the file's first 16
+bytes (PBKDF2-HMAC-SHA512, 256,000 rounds: about 0.25 s). Deriving it here once and giving every
+connection the raw key with the salt makes each further connection (the check, a backup, the
+app's own) open without that cost, and keeps the passphrase itself out of every SQL statement.
+The passphrase is not kept: only a salted scrypt hash of it, so `matches` can tell whether a
+typed passphrase is the right one without touching the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+from facilitator.store.connection import StoreError
+
+PLAIN_HEADER = b"SQLite format 3\x00"
+SALT_BYTES = 16
+PAGE_MULTIPLE = 512  # every SQLCipher file is whole pages, and pages are multiples of this
+KDF_ROUNDS = 256_000  # SQLCipher 4's default for PBKDF2-HMAC-SHA512
+KEY_BYTES = 32
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}  # as the door PIN is hashed (core/pin.py)
+PASSPHRASE_FILE_ENV = "FACILITATOR_PASSPHRASE_FILE"
+SHORTEST = 8
+
+
+class PassphraseNeededError(StoreError):
+    """The file is encrypted and no passphrase was given for it."""
+
+
+class WrongPassphraseError(StoreError):
+    """The passphrase does not open this file (it is not called damaged: it may well be fine)."""
+
+
+def check_passphrase(text: str) -> str:
+    """A new passphrase: at least 8 characters, no NUL; returned as typed."""
+    if "\x00" in text:
+        raise StoreError("a passphrase cannot contain a NUL character")
+    if len(text) < SHORTEST:
+        raise StoreError(f"a passphrase needs at least {SHORTEST} characters")
+    return text
+
+
+def is_encrypted(path: Path) -> bool:
+    """Whether the file looks like an SQLCipher database: whole pages, no plain SQLite header
+    (an encrypted file starts with its random salt). Another program's file of whole pages
+    looks the same; opening it then says the passphrase does not open it."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(len(PLAIN_HEADER))
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return False
+    return (
+        size >= PAGE_MULTIPLE
+        and size % PAGE_MULTIPLE == 0
+        and head != PLAIN_HEADER
+        and head.strip(b"\x00") != b""
+    )
+
+
+class Key:
+    """A file's raw key and salt, and a hash to recognise its passphrase. Never printed."""
+
+    def __init__(self, passphrase: str, salt: bytes) -> None:
+        derived = hashlib.pbkdf2_hmac(
+            "sha512", passphrase.encode("utf-8"), salt, KDF_ROUNDS, KEY_BYTES
+        )
+        self._literal = f"x'{derived.hex()}{salt.hex()}'"  # only hex: safe inside SQL
+        self._check_salt = secrets.token_bytes(16)
+        self._check = self._hash(passphrase)
+
+    @classmethod
+    def new(cls, passphrase: str) -> Key:
+        """The key for a file about to be encrypted (a fresh random salt)."""
+        return cls(check_passphrase(passphrase), secrets.token_bytes(SALT_BYTES))
+
+    @classmethod
+    def of_file(cls, path: Path, passphrase: str) -> Key:
+        """The key the passphrase gives for this file (not yet checked against it)."""
+        with open(path, "rb") as handle:
+            return cls(passphrase, handle.read(SALT_BYTES))
+
+    def _hash(self, passphrase: str) -> bytes:
+        return hashlib.scrypt(passphrase.encode("utf-8"), salt=self._check_salt, **_SCRYPT)
+
+    @property
+    def literal(self) -> str:
+        """The value for PRAGMA key or ATTACH ... KEY: SQLCipher's raw key with its salt."""
+        return self._literal
+
+    def matches(self, passphrase: str) -> bool:
+        """Whether passphrase is this key's (constant time, no file read)."""
+        return hmac.compare_digest(self._hash(passphrase), self._check)
+
+    def same_as(self, other: Key | None) -> bool:
+        """Whether both encrypt pages the same way (one key, one salt)."""
+        return other is not None and hmac.compare_digest(self._literal, other._literal)
+
+    def __repr__(self) -> str:
+        return "Key(...)"
+
+
+def read_passphrase_file(lines: int = 1) -> list[str] | None:
+    """The passphrases in the file named by FACILITATOR_PASSPHRASE_FILE, one a line (for
+    scripts), or None when it is not set. The variable names a file; its value is never one."""
+    name = os.environ.get(PASSPHRASE_FILE_ENV)
+    if not name:
+        return None
+    try:
+        text = Path(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        why = type(error).__name__  # never the error's text: it could quote the file
+        raise StoreError(f"cannot read the file named by {PASSPHRASE_FILE_ENV} ({why})") from None
+    found = text.splitlines()
+    if len(found) < lines or not all(found[:lines]):
+        raise StoreError(
+            f"the passphrase file named by {PASSPHRASE_FILE_ENV} needs {lines} non-empty "
+            f"line{'s' if lines > 1 else ''}"
+        )
+    return found[:lines]
+
+
+def unlock(path: Path, passphrase: str) -> Key:
+    """The key of an encrypted file, once the passphrase is known to open it."""
+    key = Key.of_file(path, passphrase)
+    if not opens(path, key):
+        raise WrongPassphraseError(f"wrong passphrase for {path} (nothing was opened or changed)")
+    return key
+
+
+def opens(path: Path, key: Key) -> bool:
+    """Whether key opens the file (a file that cannot be read at all raises its own error)."""
+    from facilitator.store.connection import DamagedError, open_read_only
+
+    try:
+        open_read_only(path, key).close()
+    except DamagedError:  # SQLCipher's only word for a page its key does not decrypt
+        return False
+    return True

@@ -1,0 +1,96 @@
+"""Encrypt the database, change its passphrase, or remove its encryption, from Settings (F2).
+
+The conversion rewrites the file (store/convert.py), so the app's own connection is closed first
+and a new one opened on the result, all in the form's worker; the app then starts again from its
+first screen on the new connection. A refusal before anything was closed (a wrong current
+passphrase, two new ones that differ) shows on the form, which stays open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+from facilitator.core.errors import FacilitatorError, InputError
+from facilitator.store import Store
+from facilitator.store.cipher import Key, check_passphrase
+from facilitator.store.convert import convert
+from facilitator.tui.dialogs.form import Field, FormDialog
+
+CHANGE, DECRYPT = "change", "decrypt"
+
+
+@dataclass(frozen=True)
+class Converted:
+    """The store open on the database now, and what to tell the person."""
+
+    store: Store
+    said: str
+    failed: bool = False
+
+
+class SettingsDialog(FormDialog):
+    """The settings form, with F2 for encryption (its own dialog)."""
+
+    BINDINGS = [Binding("f2", "encryption", "Encryption", id="encryption")]
+
+    def action_encryption(self) -> None:
+        """Open the encryption dialog; its outcome reopens the app on the converted file."""
+        self.app.push_screen(encryption_dialog(self.app.store), self.app.reopened_as)
+
+
+def encryption_dialog(store: Store) -> FormDialog:
+    """Encrypt a plain database; change the passphrase of (or decrypt) an encrypted one."""
+    new = [
+        Field("new", "New passphrase (at least 8 characters)", kind="secret"),
+        Field("again", "The new passphrase again", kind="secret"),
+    ]
+    if not store.encrypted:
+        warning = Field(
+            "new",
+            "New passphrase (at least 8 characters). Nobody can read the database without "
+            "it, you included: keep it safe. Backups made from now on are encrypted too",
+            kind="secret",
+        )
+        return FormDialog("Encrypt the database", [warning, new[1]], _convert, "Encrypt")
+    choice = Field(
+        "what",
+        "What to do",
+        kind="select",
+        value=CHANGE,
+        options=(
+            ("Change the passphrase", CHANGE),
+            ("Remove the encryption (anyone with the file can read it)", DECRYPT),
+        ),
+    )
+    current = Field("current", "Current passphrase", kind="secret", errors_for=("current",))
+    return FormDialog("Encryption", [choice, current, *new], _convert, save_label="Apply")
+
+
+def _convert(store: Store, values: dict) -> Converted:
+    """Check what was typed, then close, rewrite and reopen the file (in the form's worker)."""
+    if store.encrypted and not store.passphrase_matches(values["current"]):
+        raise InputError("is not this database's passphrase", "current")
+    decrypt = store.encrypted and values["what"] == DECRYPT
+    key = None if decrypt else _new_key(values)
+    path, now, old = store.path, store.conn.now, store.conn.key
+    store.close()
+    try:
+        convert(path, old, key, "change its encryption")
+    except (FacilitatorError, OSError) as error:
+        return Converted(Store(path, now=now, key=old), f"Nothing was changed: {error}", True)
+    said = (
+        "The database is no longer encrypted."
+        if decrypt
+        else "The database is encrypted. Older backups keep what they had."
+    )
+    return Converted(Store(path, now=now, key=key), said)
+
+
+def _new_key(values: dict) -> Key:
+    if values["new"] != values["again"]:
+        raise InputError("the two new passphrases differ", "again")
+    try:
+        return Key.new(check_passphrase(values["new"]))
+    except FacilitatorError as error:
+        raise InputError(str(error), "new") from None

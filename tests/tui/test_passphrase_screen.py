@@ -1,0 +1,84 @@
+"""An encrypted database opens behind the app's own passphrase screen: only the app's name and
+one hidden field; a wrong passphrase says so, three end the app; nothing is written."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from facilitator.store import Store
+from facilitator.store.cipher import Key, is_encrypted
+from facilitator.store.convert import convert
+from facilitator.tui.app import PassphraseApp
+from facilitator.tui.screens.passphrase import PassphraseScreen
+from tests.tui.conftest import SIZE, settle
+
+PASSPHRASE = "the room with the blue chairs"
+
+
+def encrypted(tmp_path):
+    path = tmp_path / "f.db"
+    store = Store(path)
+    store.groups.create(name="Blue chairs circle", timezone="UTC")
+    store.close()
+    convert(path, None, Key.new(PASSPHRASE), "encrypt it")
+    return path
+
+
+def shown(app) -> str:
+    """Every character on the terminal, as drawn (the screenshot without its SVG)."""
+    drawn = re.sub(r"<style>.*?</style>|<[^>]+>", "", app.export_screenshot(), flags=re.S)
+    return html.unescape(drawn).replace("\xa0", " ")
+
+
+async def type_passphrase(pilot, text: str) -> None:
+    await pilot.press(*list(text), "enter")
+    await settle(pilot)
+
+
+async def test_the_screen_shows_the_apps_name_and_a_hidden_field_only(tmp_path):
+    app = PassphraseApp(encrypted(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*list(PASSPHRASE))
+        await pilot.pause()
+        on_screen = shown(app)
+        assert "facilitator" in on_screen
+        assert PASSPHRASE not in on_screen  # typed, never shown
+        assert "Blue chairs" not in on_screen
+        assert "f.db" not in on_screen
+
+
+async def test_the_right_passphrase_gives_the_databases_key(tmp_path):
+    path = encrypted(tmp_path)
+    app = PassphraseApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_passphrase(pilot, PASSPHRASE)
+    assert app.return_value is not None
+    store = Store(path, key=app.return_value)
+    assert [g.name for g in store.groups.list()] == ["Blue chairs circle"]
+    store.close()
+
+
+async def test_a_wrong_passphrase_says_so_and_asks_again(tmp_path):
+    app = PassphraseApp(encrypted(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_passphrase(pilot, "the room with the red chairs")
+        assert isinstance(app.screen, PassphraseScreen)
+        assert "Wrong passphrase" in shown(app)
+        assert "damaged" not in shown(app)
+
+
+async def test_three_wrong_passphrases_end_the_app_having_written_nothing(tmp_path):
+    path = encrypted(tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir()), path.read_bytes()
+    app = PassphraseApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for attempt in ("one wrong try", "two wrong tries", "three wrong tries"):
+            await type_passphrase(pilot, attempt)
+    assert app.return_value is None
+    assert (sorted(p.name for p in tmp_path.iterdir()), path.read_bytes()) == before
+    assert is_encrypted(path)
