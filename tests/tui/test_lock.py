@@ -75,7 +75,8 @@ async def test_ctrl_l_hides_the_screen_behind_the_apps_name_and_the_time(store):
         await press(pilot, "ctrl+l")
         assert isinstance(pilot.app.screen, LockScreen)
         assert not on_screen(pilot.app, WORDS) and not on_screen(pilot.app, "Evening")
-        assert on_screen(pilot.app, "facilitator") and on_screen(pilot.app, "20:00")
+        assert on_screen(pilot.app, "facilitator")
+        assert pilot.app.screen.query_one("#lock-time", Digits).value == "20:00"
 
 
 async def test_the_lock_hides_the_aliases_of_the_attendance_list(store):
@@ -137,7 +138,7 @@ async def test_without_a_lock_pin_the_lock_says_anyone_can_unlock_it_and_how_to_
     async with make_app(store).run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "ctrl+l")
-        assert "No lock PIN is set: anyone can unlock" in lock_note(pilot.app)
+        assert "No lock PIN is set, so anyone can unlock" in lock_note(pilot.app)
         assert "Settings" in lock_note(pilot.app)
         await unlock_with(pilot, "")
         assert isinstance(pilot.app.screen, HomeScreen)
@@ -352,3 +353,31 @@ async def test_an_idle_time_that_is_not_whole_minutes_is_refused_with_nothing_sa
         assert "whole number of minutes" in str(form.query_one("#note-lock_after_minutes").render())
     assert store.settings.get("lock_after_minutes") == "10"
     assert store.settings.get("k") == "5"
+
+
+# Where people learn of ctrl+l.
+
+
+async def test_the_key_bar_keeps_ctrl_l_in_view_at_80_columns(demo_store):
+    from facilitator.tui.widgets.keybar import KeyBar
+
+    async with make_app(demo_store).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "^l Lock" in pilot.app.screen.query_one(KeyBar).render().plain
+
+
+async def test_the_palette_offers_the_lock_with_its_key(store):
+    from facilitator.tui.commands import ActionCommands
+
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        commands = ActionCommands(pilot.app.screen)._commands()
+        assert ("Lock", "key: ^l") in [(name, help_text) for name, help_text, _ in commands]
+
+
+async def test_help_says_ctrl_l_locks_the_app(store):
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "f1")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        assert on_screen(pilot.app, "ctrl+l locks the app")

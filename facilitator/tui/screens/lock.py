@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Center, Middle, Vertical
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Digits, Input, Static
 
 from facilitator.tui.calls import StoreCalls
 
@@ -29,7 +29,7 @@ class Unlock:
     verify: Callable[[str], bool]
     is_set: Callable[[], bool]  # False: anything unlocks, and the screen says so
     longest: int | None = 8  # the most characters the field takes (a PIN's 8 digits)
-    how_to_set: str = "set one in Settings (o), field Lock PIN"
+    how_to_set: str = "Set one in Settings (o), under Lock PIN."
 
 
 class LockScreen(StoreCalls, Screen[bool]):
@@ -45,7 +45,7 @@ class LockScreen(StoreCalls, Screen[bool]):
     def compose(self) -> ComposeResult:
         with Middle(), Center(), Vertical(id="lock"):
             yield Static(Text(self.app.TITLE), id="lock-title")
-            yield Static("", id="lock-time")
+            yield Digits("", id="lock-time")
             yield Static(Text(f"Locked. Type the {self.unlock.what}, then Enter."))
             yield Input(
                 password=True,
@@ -64,13 +64,13 @@ class LockScreen(StoreCalls, Screen[bool]):
     def show_time(self) -> None:
         """The time in the home time zone, read from the app's clock."""
         now = self.app.now().astimezone(ZoneInfo(self.app.home_timezone))
-        self.query_one("#lock-time", Static).update(Text(f"{now:%H:%M}"))
+        self.query_one("#lock-time", Digits).update(f"{now:%H:%M}")
 
     def loaded_unlock_set(self, is_set: bool) -> None:
         if not is_set:
             self._say(
-                f"No {self.unlock.what} is set: anyone can unlock with Enter "
-                f"({self.unlock.how_to_set})."
+                f"No {self.unlock.what} is set, so anyone can unlock with Enter. "
+                f"{self.unlock.how_to_set}"
             )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
