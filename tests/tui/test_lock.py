@@ -165,6 +165,19 @@ async def test_the_check_is_the_one_injected_and_runs_off_the_ui_thread(store):
     assert asked == [("wrong horse", False), ("correct horse", False)]
 
 
+async def test_a_check_with_a_number_of_tries_closes_the_app_after_the_last(store):
+    app = make_app(store)
+    app.unlocking = lambda: Unlock("passphrase", lambda _typed: False, lambda: True, tries=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+l")
+        await unlock_with(pilot, "one")
+        await unlock_with(pilot, "two")
+        assert pilot.app.is_running and "not the passphrase" in lock_note(pilot.app)
+        await unlock_with(pilot, "three")
+        assert not pilot.app.is_running
+
+
 async def test_no_app_key_works_behind_the_lock(store):
     async with make_app(store).run_test(size=SIZE) as pilot:
         await settle(pilot)

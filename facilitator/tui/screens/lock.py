@@ -30,6 +30,7 @@ class Unlock:
     is_set: Callable[[], bool]  # False: anything unlocks, and the screen says so
     longest: int | None = 8  # the most characters the field takes (a PIN's 8 digits)
     how_to_set: str = "Set one in Settings (o), under Lock PIN."
+    tries: int | None = None  # wrong entries before the app closes; None: no limit (a PIN)
 
 
 class LockScreen(StoreCalls, Screen[bool]):
@@ -41,6 +42,7 @@ class LockScreen(StoreCalls, Screen[bool]):
         super().__init__()
         self.unlock = unlock
         self.opened = False  # unlocked: the app lets this screen go (see Locking.pop_screen)
+        self.wrong = 0
 
     def compose(self) -> ComposeResult:
         with Middle(), Center(), Vertical(id="lock"):
@@ -82,6 +84,10 @@ class LockScreen(StoreCalls, Screen[bool]):
         if matches:
             self.opened = True
             self.dismiss(True)
+            return
+        self.wrong += 1
+        if self.unlock.tries is not None and self.wrong >= self.unlock.tries:
+            self.app.exit(message=f"The {self.unlock.what} was wrong {self.wrong} times.")
         else:
             self._say(f"That is not the {self.unlock.what}.")
 
