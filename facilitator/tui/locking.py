@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from textual import events
+from textual.await_complete import AwaitComplete
 
+from facilitator.store.settings import DEFAULTS
 from facilitator.tui.screens.lock import LockScreen, Unlock
 
 LOCK_CHECK_SECONDS = 1  # how often the app looks whether it has been idle long enough
@@ -15,7 +17,7 @@ LOCK_CHECK_SECONDS = 1  # how often the app looks whether it has been idle long 
 class Locking:
     """Mixin for the app (which gives now(), store and the screen stack)."""
 
-    lock_after_minutes = 10  # from settings; 0: never by itself
+    lock_after_minutes = int(DEFAULTS["lock_after_minutes"])  # from settings; 0: never
     _last_input: datetime | None = None
 
     def unlocking(self) -> Unlock:
@@ -76,6 +78,8 @@ class Locking:
         top = self.screen if self.screen_stack else None
         if not isinstance(top, LockScreen) or top.opened:
             return super().pop_screen()
+        if len(self.screen_stack) <= 2:  # nothing under the lock but the bare screen
+            return AwaitComplete()
         super().pop_screen()
         closed = super().pop_screen()
         self._push_lock()

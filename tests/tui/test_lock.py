@@ -212,6 +212,16 @@ async def test_a_dialog_that_closes_itself_while_locked_leaves_the_lock_on_top(s
         assert isinstance(pilot.app.screen, HomeScreen)
 
 
+async def test_closing_every_screen_under_the_lock_never_closes_the_lock(store):
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+l")
+        for _ in range(3):
+            pilot.app.pop_screen()
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, LockScreen)
+
+
 # Idle: read through the app's clock, which the tests move.
 
 
