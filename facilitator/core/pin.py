@@ -1,4 +1,4 @@
-"""The door PIN: what a facilitator types to take the laptop out of door mode.
+"""The lock PIN: what a facilitator types to unlock the app or take it out of door mode.
 
 Kept as a salted scrypt hash, never as the digits, so a copy of the file does not tell it."""
 
@@ -17,7 +17,7 @@ def check_pin(text: str) -> str:
     """A PIN is 4 to 8 ASCII digits: check_pin(" 2468 ") -> "2468"."""
     pin = text.strip()
     if not (4 <= len(pin) <= 8 and pin.isascii() and pin.isdigit()):
-        raise InputError("must be 4 to 8 digits (0-9)", "door PIN")
+        raise InputError("must be 4 to 8 digits (0-9)", "lock PIN")
     return pin
 
 

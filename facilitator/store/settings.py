@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from facilitator.core.dates import DateOrder
 from facilitator.core.errors import InputError, quoted
-from facilitator.core.pin import hash_pin, pin_matches
+from facilitator.core.pin import check_pin, hash_pin, pin_matches
 from facilitator.core.privacy import DEFAULT_K
 from facilitator.core.validate import check_timezone, clean_text
 from facilitator.store.connection import Connection
@@ -16,11 +16,15 @@ DEFAULTS = {
     "backups_kept": "10",
     "retention_months": "24",
     "home_timezone": "",  # where today, tomorrow and tue are read; blank: most groups' zone
+    "lock_after_minutes": "10",  # the app locks after this long with no key or mouse; 0: never
 }
+NEVER_LOCK = "off"  # what the form's idle field also takes for 0
 FALLBACK_TIMEZONE = "UTC"  # the home zone while there are no groups
 
 
-KEEP_PIN, NO_PIN = "", "off"  # what the settings form's door PIN field takes beside digits
+KEEP_PIN, NO_PIN = "", "off"  # what the settings form's lock PIN field takes beside digits
+# The lock PIN was first the door PIN: it keeps the key it had, so PINs set then still work.
+LOCK_PIN_KEY = "door_pin"
 
 
 class Settings:
@@ -47,41 +51,36 @@ class Settings:
         """Change a known setting."""
         self.set_many({key: value})
 
-    def set_many(self, values: dict[str, str], door_pin: str = KEEP_PIN) -> None:
+    def set_many(self, values: dict[str, str], lock_pin: str = KEEP_PIN) -> None:
         """Change several settings in one transaction: all of them, or none if one is wrong.
-        door_pin: a new PIN, NO_PIN to remove it, or KEEP_PIN (as the form's blank field)."""
+        lock_pin: a new PIN, NO_PIN to remove it, or KEEP_PIN (as the form's blank field)."""
         checked = {key: _checked(key, str(value)) for key, value in values.items()}
-        pin = door_pin.strip()
+        pin = lock_pin.strip()
         stored = None if pin in (KEEP_PIN, NO_PIN) else hash_pin(pin)  # checks it first
         with self.conn.write() as db:
             for key, value in checked.items():
                 db["settings"].upsert({"key": key, "value": value}, pk="key")
             if pin == NO_PIN:
-                self.set_door_pin(None)
+                db.execute("DELETE FROM settings WHERE key = ?", [LOCK_PIN_KEY])
             elif stored is not None:
-                db["settings"].upsert({"key": "door_pin", "value": stored}, pk="key")
+                db["settings"].upsert({"key": LOCK_PIN_KEY, "value": stored}, pk="key")
 
-    # The door PIN is kept apart from DEFAULTS: only its hash is stored, and all() never shows it.
+    # The lock PIN is kept apart from DEFAULTS: only its hash is stored, and all() never shows it.
 
-    def set_door_pin(self, pin: str | None) -> None:
-        """Set the PIN that takes the app out of door mode; None removes it."""
-        with self.conn.write() as db:
-            if pin is None:
-                db.execute("DELETE FROM settings WHERE key = 'door_pin'")
-            else:
-                db["settings"].upsert({"key": "door_pin", "value": hash_pin(pin)}, pk="key")
+    def set_lock_pin(self, pin: str | None) -> None:
+        """Set the PIN that unlocks the app and takes it out of door mode; None removes it."""
+        self.set_many({}, lock_pin=NO_PIN if pin is None else check_pin(pin))
 
-    def has_door_pin(self) -> bool:
-        """Whether leaving door mode asks for a PIN."""
+    def has_lock_pin(self) -> bool:
+        """Whether unlocking (and leaving door mode) asks for a PIN."""
         with self.conn.read() as db:
-            return (
-                db.execute("SELECT 1 FROM settings WHERE key = 'door_pin'").fetchone() is not None
-            )
+            found = db.execute("SELECT 1 FROM settings WHERE key = ?", [LOCK_PIN_KEY]).fetchone()
+        return found is not None
 
-    def door_pin_matches(self, pin: str) -> bool:
-        """Whether pin is the door PIN (True when none is set)."""
+    def lock_pin_matches(self, pin: str) -> bool:
+        """Whether pin is the lock PIN (True when none is set)."""
         with self.conn.read() as db:
-            row = db.execute("SELECT value FROM settings WHERE key = 'door_pin'").fetchone()
+            row = db.execute("SELECT value FROM settings WHERE key = ?", [LOCK_PIN_KEY]).fetchone()
         return row is None or pin_matches(pin, row[0])
 
     @property
@@ -127,7 +126,18 @@ def _checked(key: str, value: str) -> str:
         raise InputError("must be a whole number from 1 to 100", "backups kept")
     if key == "home_timezone" and value:
         return check_timezone(value, "home time zone")
+    if key == "lock_after_minutes":
+        return _minutes_before_locking(value)
     return value
+
+
+def _minutes_before_locking(value: str) -> str:
+    """'0' (never) for "off" or 0; else a whole number of minutes up to a day."""
+    if value.strip().lower() == NEVER_LOCK:
+        return "0"
+    if not _whole_number_between(value.strip(), 0, 1440):
+        raise InputError("must be a whole number of minutes up to 1440, or off", "lock after")
+    return str(int(value))
 
 
 def _whole_number_between(value: str, low: int, high: int) -> bool:

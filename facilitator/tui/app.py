@@ -23,6 +23,7 @@ from facilitator.store.settings import FALLBACK_TIMEZONE
 from facilitator.tui.calls import StoreCalls
 from facilitator.tui.collector import IdleCollector, release_removed_widgets
 from facilitator.tui.commands import ActionCommands
+from facilitator.tui.locking import Locking
 from facilitator.tui.screens.base import AppScreen
 
 HIGH_CONTRAST = Theme(
@@ -57,7 +58,7 @@ def settings_in_force(store: Store) -> dict[str, str]:
 FILE_CHECK_SECONDS = 2  # how often the app looks whether its file was replaced
 
 
-class FacilitatorApp(StoreCalls, App[None]):
+class FacilitatorApp(Locking, StoreCalls, App[None]):
     """Run a support group's sessions from the keyboard."""
 
     TITLE = "facilitator"
@@ -65,6 +66,7 @@ class FacilitatorApp(StoreCalls, App[None]):
     COMMANDS = {ActionCommands}  # the app's own actions; not Textual's theme, keys, screenshot
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+        Binding("ctrl+l", "lock", "Lock", priority=True, id="lock"),
         Binding("f1", "help", "Help", id="help"),
         Binding("question_mark", "help", "Help", show=False, id="help-2"),
     ]
@@ -106,14 +108,17 @@ class FacilitatorApp(StoreCalls, App[None]):
         self.collector.start()
         self.set_interval(1, self.collector.collect_if_due)
         self.set_interval(FILE_CHECK_SECONDS, self._check_file)
+        self.start_idle_lock()
 
     def on_unmount(self) -> None:
         self.collector.stop()
 
     async def on_event(self, event: events.Event) -> None:
-        """Every event; a key or click says someone is using the app (see IdleCollector)."""
+        """Every event; a key or click says someone is using the app (see IdleCollector),
+        and any key or mouse input puts off the idle lock."""
         if isinstance(event, events.Key | events.MouseDown):
             self.collector.touched()
+        self.heard_input(event)
         await super().on_event(event)
 
     def _show_first_screen(self) -> None:
@@ -197,9 +202,10 @@ class FacilitatorApp(StoreCalls, App[None]):
         self.store = store
         self._damage = ""
         self._kept.clear()  # they show the file that was open before
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
+        was_locked = self.pop_every_screen()
         self._show_first_screen()
+        if was_locked:  # the first screen opens under the lock
+            self.action_lock()
 
     def _check_file(self) -> None:
         if not self._damage and not self._reopening:
@@ -267,6 +273,7 @@ class FacilitatorApp(StoreCalls, App[None]):
         self.k = int(settings["k"])
         self.retention_months = int(settings["retention_months"])
         self.backups_kept = int(settings["backups_kept"])
+        self.lock_after_minutes = int(settings["lock_after_minutes"])
         if settings["theme"] in self.available_themes:
             self.theme = settings["theme"]
 
@@ -342,9 +349,10 @@ class FacilitatorApp(StoreCalls, App[None]):
 
     async def action_quit(self) -> None:
         """Quit; if check-in slips wait unsaved in an open session, ask first. Door mode
-        is left only with the door PIN, so the laptop at the door opens nothing else."""
+        is left only with the lock PIN (or passphrase), so the laptop at the door opens
+        nothing else."""
         if self.volunteer:
-            self._with_door_pin("Quit door mode?", self.exit)
+            self._once_unlocked("Quit door mode?", self.exit)
             return
         if self.screen is self._quit_question:  # ctrl+q twice quits
             self.exit()
@@ -356,15 +364,15 @@ class FacilitatorApp(StoreCalls, App[None]):
         )
 
     def action_leave_door_mode(self) -> None:
-        """From door mode to the whole app, once the door PIN is given."""
-        self._with_door_pin("Leave door mode for the whole app?", self._to_whole_app)
+        """From door mode to the whole app, once the lock PIN (or passphrase) is given."""
+        self._once_unlocked("Leave door mode for the whole app?", self._to_whole_app)
 
-    def _with_door_pin(self, why: str, then: Callable[[], object]) -> None:
+    def _once_unlocked(self, why: str, then: Callable[[], object]) -> None:
         from facilitator.tui.dialogs.pin import PinDialog
 
         if isinstance(self.screen, PinDialog):
             return
-        self.push_screen(PinDialog(why), lambda given: then() if given else None)
+        self.push_screen(PinDialog(why, self.unlocking()), lambda given: then() if given else None)
 
     def _to_whole_app(self) -> None:
         self.volunteer = False

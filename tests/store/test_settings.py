@@ -15,7 +15,7 @@ UNICODE_DIGITS = {
 
 
 @pytest.mark.parametrize("digits", UNICODE_DIGITS.values(), ids=UNICODE_DIGITS)
-@pytest.mark.parametrize("key", ["k", "retention_months", "backups_kept"])
+@pytest.mark.parametrize("key", ["k", "retention_months", "backups_kept", "lock_after_minutes"])
 def test_a_number_setting_takes_only_ascii_digits(store, key, digits):
     before = store.settings.get(key)
     with pytest.raises(InputError, match="whole number"):
@@ -69,3 +69,30 @@ def test_a_stored_value_no_longer_allowed_reads_as_the_default(store):
         db.execute("INSERT INTO settings (key, value) VALUES ('k', '²')")
     assert store.settings.get("k") == "5"
     assert store.settings.all()["k"] == "5"
+
+
+def test_the_app_locks_after_ten_idle_minutes_unless_changed(store):
+    assert store.settings.get("lock_after_minutes") == "10"
+
+
+@pytest.mark.parametrize("typed", ["off", "OFF", "0"])
+def test_the_idle_lock_is_turned_off_with_off_or_0(store, typed):
+    store.settings.set("lock_after_minutes", typed)
+    assert store.settings.get("lock_after_minutes") == "0"
+
+
+@pytest.mark.parametrize("typed", ["-5", "1441", "ten", "2.5", ""])
+def test_an_idle_time_that_is_not_0_to_1440_whole_minutes_is_refused(store, typed):
+    with pytest.raises(InputError, match="whole number of minutes"):
+        store.settings.set("lock_after_minutes", typed)
+    assert store.settings.get("lock_after_minutes") == "10"
+
+
+def test_the_lock_pin_is_kept_where_the_door_pin_was(store):
+    """Files made when it was the door PIN keep their PIN: the hash stays under its old key."""
+    from facilitator.core.pin import hash_pin
+
+    with store.conn.write() as db:
+        db["settings"].upsert({"key": "door_pin", "value": hash_pin("2468")}, pk="key")
+    assert store.settings.has_lock_pin()
+    assert store.settings.lock_pin_matches("2468") and not store.settings.lock_pin_matches("1357")

@@ -1,4 +1,4 @@
-"""Door mode shows only the keys that work at the door, and is left only with the door PIN
+"""Door mode shows only the keys that work at the door, and is left only with the lock PIN
 the facilitator set."""
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ async def test_a_session_at_the_door_shows_no_print_and_no_close_keys(store):
 
 async def test_quitting_door_mode_asks_for_the_pin_and_a_wrong_one_stays(store):
     today_group(store)
-    store.settings.set_door_pin("2468")
+    store.settings.set_lock_pin("2468")
     async with make_app(store, volunteer=True).run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+q")
@@ -45,7 +45,7 @@ async def test_quitting_door_mode_asks_for_the_pin_and_a_wrong_one_stays(store):
         await pilot.press(*"1111", "enter")
         await settle(pilot)
         assert isinstance(pilot.app.screen, PinDialog)
-        assert "not the door PIN" in str(pilot.app.screen.query_one("#pin-note").render())
+        assert "Wrong lock PIN" in str(pilot.app.screen.query_one("#pin-note").render())
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(pilot.app.screen, VolunteerScreen)
@@ -54,7 +54,7 @@ async def test_quitting_door_mode_asks_for_the_pin_and_a_wrong_one_stays(store):
 
 async def test_the_right_pin_leaves_door_mode_for_the_whole_app(store):
     today_group(store)
-    store.settings.set_door_pin("2468")
+    store.settings.set_lock_pin("2468")
     async with make_app(store, volunteer=True).run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+o")
@@ -70,50 +70,50 @@ async def test_door_mode_without_a_pin_says_anyone_can_leave_it(store):
     async with make_app(store, volunteer=True).run_test(size=SIZE) as pilot:
         await settle(pilot)
         summary = str(pilot.app.screen.query_one("#summary").render())
-        assert "No door PIN is set" in summary
+        assert "No lock PIN is set" in summary
 
 
-def test_the_door_pin_is_stored_as_a_hash_never_as_its_digits(store):
-    store.settings.set_door_pin("246813")
+def test_the_lock_pin_is_stored_as_a_hash_never_as_its_digits(store):
+    store.settings.set_lock_pin("246813")
     with store.conn.read() as db:
         [(stored,)] = db.execute("SELECT value FROM settings WHERE key = 'door_pin'").fetchall()
     assert "246813" not in stored
-    assert store.settings.door_pin_matches("246813")
-    assert not store.settings.door_pin_matches("246814")
+    assert store.settings.lock_pin_matches("246813")
+    assert not store.settings.lock_pin_matches("246814")
     assert "door_pin" not in store.settings.all()
 
 
-async def _save_door_pin(store, typed: str) -> str:
-    """Type a door PIN in the settings form and save: what its field then says, if it stays."""
+async def _save_lock_pin(store, typed: str) -> str:
+    """Type a lock PIN in the settings form and save: what its field then says, if it stays."""
     async with make_app(store).run_test(size=SIZE) as pilot:
         await open_settings(pilot)
-        await type_into(pilot, "#field-door_pin", typed)
+        await type_into(pilot, "#field-lock_pin", typed)
         await pilot.press("ctrl+s")
         await settle(pilot)
         if isinstance(pilot.app.screen, FormDialog):
-            return str(pilot.app.screen.query_one("#note-door_pin").render())
+            return str(pilot.app.screen.query_one("#note-lock_pin").render())
         return ""
 
 
-async def test_the_settings_form_sets_the_door_pin_without_showing_it(store):
+async def test_the_settings_form_sets_the_lock_pin_without_showing_it(store):
     async with make_app(store).run_test(size=SIZE) as pilot:
         form = await open_settings(pilot)
-        assert form.query_one("#field-door_pin", Input).password
-    await _save_door_pin(store, "2468")
-    assert store.settings.door_pin_matches("2468") and not store.settings.door_pin_matches("1")
+        assert form.query_one("#field-lock_pin", Input).password
+    await _save_lock_pin(store, "2468")
+    assert store.settings.lock_pin_matches("2468") and not store.settings.lock_pin_matches("1")
 
 
-async def test_a_blank_door_pin_keeps_it_and_off_removes_it(store):
-    store.settings.set_door_pin("2468")
-    await _save_door_pin(store, "")
-    assert store.settings.has_door_pin()
-    await _save_door_pin(store, "off")
-    assert not store.settings.has_door_pin()
+async def test_a_blank_lock_pin_keeps_it_and_off_removes_it(store):
+    store.settings.set_lock_pin("2468")
+    await _save_lock_pin(store, "")
+    assert store.settings.has_lock_pin()
+    await _save_lock_pin(store, "off")
+    assert not store.settings.has_lock_pin()
 
 
-async def test_a_door_pin_that_is_not_4_to_8_digits_is_refused_with_nothing_saved(store):
-    assert "4 to 8 digits" in await _save_door_pin(store, "12a")
-    assert not store.settings.has_door_pin()
+async def test_a_lock_pin_that_is_not_4_to_8_digits_is_refused_with_nothing_saved(store):
+    assert "4 to 8 digits" in await _save_lock_pin(store, "12a")
+    assert not store.settings.has_lock_pin()
 
 
 async def test_the_palette_at_the_door_offers_no_print_close_or_agenda_actions(store):

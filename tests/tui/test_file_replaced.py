@@ -57,3 +57,23 @@ async def test_a_file_replaced_by_one_that_cannot_be_opened_takes_no_more_writes
     with pytest.raises(StoreError, match="was replaced"):
         store.groups.create(name="Lost", timezone="UTC")
     store.close()
+
+
+async def test_a_file_replaced_while_locked_opens_again_under_the_lock(tmp_path):
+    from facilitator.tui.screens.lock import LockScreen
+
+    path = tmp_path / "f.db"
+    _database_with_group(path, "Before")
+    _database_with_group(tmp_path / "other.db", "After")
+    store = Store(path, now=lambda: FROZEN_NOW)
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        os.replace(tmp_path / "other.db", path)
+        await _wait_for_the_check(pilot)
+        assert [g.name for g in pilot.app.store.groups.list()] == ["After"]
+        assert isinstance(pilot.app.screen, LockScreen)
+        await pilot.press("enter")  # no lock PIN is set
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HomeScreen)
+    pilot.app.store.close()

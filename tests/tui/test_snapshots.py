@@ -209,3 +209,9 @@ def test_confirm_dialog_in_80_by_24(snap_compare, demo_store):
 
 def test_volunteer_mode_in_80_by_24(snap_compare, demo_store):
     assert snap(snap_compare, demo_store, volunteer=True, size=SMALL)
+
+
+def test_lock_screen_in_80_by_24(snap_compare, demo_store):
+    """Over a session with its aliases on screen: the app's name, the time, the PIN field."""
+    opener = run_screen(demo_store, "Caring Together", date(2026, 11, 26), "tab-attendance")
+    assert snap(snap_compare, demo_store, opener, keys=("ctrl+l",), size=SMALL)

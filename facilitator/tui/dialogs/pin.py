@@ -1,4 +1,5 @@
-"""The door PIN question: what stands between door mode and the rest of the app."""
+"""Leaving door mode: asks for what unlocks the lock screen (the lock PIN, or the passphrase
+of an encrypted file), so the laptop at the door opens nothing else."""
 
 from __future__ import annotations
 
@@ -10,41 +11,50 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from facilitator.tui.calls import StoreCalls
+from facilitator.tui.screens.lock import Unlock
 
 
 class PinDialog(StoreCalls, ModalScreen[bool]):
-    """Ask for the door PIN; dismissed with True once it matches (at once when none is set)."""
+    """Ask for the lock PIN; dismissed with True once it matches (at once when none is set)."""
 
     BINDINGS = [Binding("escape", "stay", "Stay in door mode", id="pin-stay")]
 
-    def __init__(self, why: str) -> None:
+    def __init__(self, why: str, unlock: Unlock) -> None:
         super().__init__()
         self.why = why
+        self.unlock = unlock
 
     def compose(self) -> ComposeResult:
+        what = self.unlock.what
         with Vertical(id="confirm"):
             yield Label(Text(self.why), id="confirm-question")
-            yield Input(password=True, placeholder="Door PIN, then Enter", id="pin", max_length=8)
+            yield Input(
+                password=True,
+                placeholder=f"{what[:1].upper()}{what[1:]}, then Enter",
+                id="pin",
+                max_length=self.unlock.longest or 0,
+            )
             yield Static("", id="pin-note", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
-        self.call_store("pin_set", lambda store: store.settings.has_door_pin())
+        is_set = self.unlock.is_set
+        self.call_store("pin_set", lambda _store: is_set())
 
     def loaded_pin_set(self, is_set: bool) -> None:
         if not is_set:
             self.dismiss(True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        typed = event.value
+        typed, verify = event.value, self.unlock.verify
         event.input.value = ""
-        self.call_store("pin_checked", lambda store: store.settings.door_pin_matches(typed))
+        self.call_store("pin_checked", lambda _store: verify(typed))
 
     def loaded_pin_checked(self, matches: bool) -> None:
         if matches:
             self.dismiss(True)
         else:
-            self.query_one("#pin-note", Static).update("That is not the door PIN.")
+            self.query_one("#pin-note", Static).update(f"Wrong {self.unlock.what}.")
 
     def action_stay(self) -> None:
         """Stay in door mode."""

@@ -112,8 +112,8 @@ SCREEN_GUIDES: dict[type, tuple[str, str]] = {
     VolunteerScreen: (
         "Today's sessions",
         "Choose a session with the arrow keys and press Enter to take attendance at the door.\n"
-        "ctrl+o leaves door mode for the whole app, and ctrl+q quits: both ask for the door\n"
-        "PIN the facilitator set in Settings.",
+        "ctrl+o leaves door mode for the whole app, and ctrl+q quits: both ask for the lock\n"
+        "PIN the facilitator set in Settings. ctrl+l locks the screen.",
     ),
     RecoveryScreen: (
         "Restoring a backup",
@@ -145,6 +145,10 @@ GUIDE = """How it fits together
 Everywhere
   Escape goes back · F1 or ? shows this help · ctrl+p lists every action · ctrl+q quits
   Tab moves between fields · forms save with ctrl+s
+  ctrl+l locks the app: only its name and the time show until the lock PIN (or an
+  encrypted file's passphrase) is typed. It also locks by itself after 10 minutes with
+  no key or mouse (change it or turn it off in Settings).
+  The screens under the lock stay as they were: slips not yet saved, the session's timer.
 
 Dates can be typed as 2026-12-08, tue, next tuesday, in 2 weeks, 2nd tue, with a
 time such as 18:30 or 6pm. The form shows what it understood before you save.

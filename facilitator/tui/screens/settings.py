@@ -1,4 +1,5 @@
-"""Settings: theme (including high contrast), date order, home time zone, smallest count shown."""
+"""Settings: theme (including high contrast), date order, home time zone, smallest count shown,
+when the app locks and the PIN that unlocks it."""
 
 from __future__ import annotations
 
@@ -58,17 +59,31 @@ def settings_dialog(app) -> FormDialog:
             errors_for=("home time zone",),
         ),
         Field(
-            "door_pin",
-            "Door PIN to leave door mode (4-8 digits; blank keeps it, off removes it)",
+            "lock_after_minutes",
+            "Lock after minutes with no key or mouse (0 or off: never)",
+            value=str(app.lock_after_minutes),
+            errors_for=("lock after",),
+        ),
+        Field(
+            "lock_pin",
+            "Lock PIN to unlock and leave door mode (4-8 digits; blank keeps it, off removes it)",
             kind="secret",
-            errors_for=("door PIN",),
+            errors_for=("lock PIN",),
         ),
     ]
 
     def save(store: Store, values: dict):
-        keys = ("theme", "date_order", "k", "retention_months", "backups_kept", "home_timezone")
+        keys = (
+            "theme",
+            "date_order",
+            "k",
+            "retention_months",
+            "backups_kept",
+            "home_timezone",
+            "lock_after_minutes",
+        )
         store.settings.set_many(
-            {key: str(values[key]).strip() for key in keys}, door_pin=values["door_pin"]
+            {key: str(values[key]).strip() for key in keys}, lock_pin=values["lock_pin"]
         )
         return settings_in_force(store)
 

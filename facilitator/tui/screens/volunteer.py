@@ -43,7 +43,8 @@ class VolunteerScreen(AppScreen):
                 if i.occurrence.start.date() == now.astimezone(i.occurrence.start.tzinfo).date()
             ]
 
-        self.call_store("today", lambda store: (today(store), store.settings.has_door_pin()))
+        is_set = self.app.unlocking().is_set
+        self.call_store("today", lambda store: (today(store), is_set()))
 
     def loaded_today(self, value) -> None:
         listings, pin_set = value
@@ -52,7 +53,7 @@ class VolunteerScreen(AppScreen):
             "Today's sessions: choose one and press Enter" if listings else "No sessions today."
         ]
         if not pin_set:
-            lines.append("No door PIN is set: anyone can leave door mode (set one in Settings).")
+            lines.append("No lock PIN is set: anyone can leave door mode (set one in Settings).")
         self.query_one("#summary", Static).update(Text("\n".join(lines)))
 
     def action_attendance(self) -> None:

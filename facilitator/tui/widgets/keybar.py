@@ -10,6 +10,9 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
+# Kept in view at the right, however many keys the screen has: help, and the lock.
+PINNED = ("lock", "app.lock", "help", "app.help")
+
 
 class KeyBar(Widget, can_focus=False):
     """The screen's shown bindings as `key description` pairs; a click presses the key."""
@@ -65,7 +68,8 @@ class KeyBar(Widget, can_focus=False):
 
     def _shown_keys(self) -> list[tuple[str, str, str, bool]]:
         """(key, how it is shown, description, enabled): the first key bound to each shown
-        action, with help and the command palette last, where the line keeps them in view."""
+        action, with the lock, help and the command palette last, where the line keeps them
+        in view."""
         bindings = self.screen.active_bindings
         shown, actions, last = [], set(), []
         for _node, binding, enabled, _tip in bindings.values():
@@ -73,7 +77,7 @@ class KeyBar(Widget, can_focus=False):
                 continue
             actions.add(binding.action)
             entry = (binding.key, self.app.get_key_display(binding), binding.description, enabled)
-            (last if binding.action in ("help", "app.help") else shown).append(entry)
+            (last if binding.action in PINNED else shown).append(entry)
         palette = bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if palette and self.app.ENABLE_COMMAND_PALETTE:  # shown though its binding is not
             _node, binding, enabled, _tip = palette

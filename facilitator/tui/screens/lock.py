@@ -1,0 +1,95 @@
+"""The lock screen: the app's name and the time, over everything, until the PIN or passphrase.
+
+A full, opaque screen pushed on top of the stack (not a translucent modal): nothing of the
+screens below is drawn while it shows, and they stay as they were, unsaved slips and running
+timers included. Textual draws on the terminal's alternate screen, so none of it reaches the
+scrollback either."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Center, Middle, Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Input, Static
+
+from facilitator.tui.calls import StoreCalls
+
+
+@dataclass(frozen=True)
+class Unlock:
+    """What opens the lock (and leaves door mode): its name as the person knows it, the check
+    of what they type, and whether one is set at all. Both callables run in a worker."""
+
+    what: str  # "lock PIN", or "passphrase" for an encrypted file
+    verify: Callable[[str], bool]
+    is_set: Callable[[], bool]  # False: anything unlocks, and the screen says so
+    longest: int | None = 8  # the most characters the field takes (a PIN's 8 digits)
+    how_to_set: str = "Set one in Settings (o), under Lock PIN."
+    tries: int | None = None  # wrong entries before the app closes; None: no limit (a PIN)
+
+
+class LockScreen(StoreCalls, Screen[bool]):
+    """Locked: only the app's name and the time show. Dismissed with True once unlocked."""
+
+    AUTO_FOCUS = "#unlock"
+
+    def __init__(self, unlock: Unlock) -> None:
+        super().__init__()
+        self.unlock = unlock
+        self.opened = False  # unlocked: the app lets this screen go (see Locking.pop_screen)
+        self.wrong = 0
+
+    def compose(self) -> ComposeResult:
+        with Middle(), Center(), Vertical(id="lock"):
+            yield Static(Text(self.app.TITLE), id="lock-title")
+            yield Digits("", id="lock-time")
+            yield Static(Text(f"Locked. Type the {self.unlock.what}, then Enter."))
+            yield Input(
+                password=True,
+                placeholder=self.unlock.what[:1].upper() + self.unlock.what[1:],
+                max_length=self.unlock.longest or 0,
+                id="unlock",
+            )
+            yield Static("", id="lock-note", markup=False)
+
+    def on_mount(self) -> None:
+        self.show_time()
+        self.set_interval(1, self.show_time)
+        is_set = self.unlock.is_set
+        self.call_store("unlock_set", lambda _store: is_set())
+
+    def show_time(self) -> None:
+        """The time in the home time zone, read from the app's clock."""
+        now = self.app.now().astimezone(ZoneInfo(self.app.home_timezone))
+        self.query_one("#lock-time", Digits).update(f"{now:%H:%M}")
+
+    def loaded_unlock_set(self, is_set: bool) -> None:
+        if not is_set:
+            self._say(
+                f"No {self.unlock.what} is set, so anyone can unlock with Enter. "
+                f"{self.unlock.how_to_set}"
+            )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        typed, verify = event.value, self.unlock.verify
+        event.input.value = ""
+        self.call_store("unlock_checked", lambda _store: verify(typed))
+
+    def loaded_unlock_checked(self, matches: bool) -> None:
+        if matches:
+            self.opened = True
+            self.dismiss(True)
+            return
+        self.wrong += 1
+        if self.unlock.tries is not None and self.wrong >= self.unlock.tries:
+            self.app.exit(message=f"The {self.unlock.what} was wrong {self.wrong} times.")
+        else:
+            self._say(f"Wrong {self.unlock.what}.")
+
+    def _say(self, note: str) -> None:
+        self.query_one("#lock-note", Static).update(note)
