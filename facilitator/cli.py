@@ -335,6 +335,7 @@ def _session_row(item: Listing, k: int, exact: bool) -> dict:
         "room": occ.room,
         **count_field("present", item.present, k, exact),
         "moved": occ.moved,
+        "room_moved": occ.room_moved,  # only this session meets in another room
         # The reason is the facilitators' own note; what leaves the room is the public notice.
         **({"reason": occ.reason} if exact else {}),
         "public_notice": occ.public_notice,

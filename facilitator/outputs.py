@@ -129,7 +129,9 @@ def handouts(
     chosen = _filter(resources, languages, set(categories), set(kinds))
     if not chosen:
         raise InputError("no resources match this language, category and kind", "handouts")
-    parts = [part for part in (language, *sorted(categories), *sorted(kinds)) if part]
+    # A group's sheet is worded in its languages: named for it, never over the plain sheet.
+    named = (group.name if group else None, language, *sorted(categories), *sorted(kinds))
+    parts = [part for part in named if part]
     stem = "-".join(["handouts", *(slug(p) for p in parts)])
     words = wording(group.languages if group else ("en",))
     return render(handout_document(chosen, words), layout, stem)

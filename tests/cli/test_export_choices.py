@@ -114,3 +114,13 @@ def test_an_output_folder_that_does_not_exist_is_refused_not_written_as_a_file(d
     result = export(db, "calendar", "-o", f"{tmp_path}/missing/")
     assert_one_line_error(result, "does not exist")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_groups_handout_sheet_is_named_for_it_and_never_replaces_the_plain_one(
+    db, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    assert export(db, "handouts").exit_code == 0
+    assert export(db, "handouts", "--group", "rare").exit_code == 0
+    names = sorted(path.name for path in tmp_path.iterdir())
+    assert names == ["handouts-rare-roots-family-group.pdf", "handouts.pdf"]

@@ -453,3 +453,31 @@ def test_renders_in_several_threads_at_once_each_get_their_own_document():
     for number, pdf in results.items():
         assert f"Sign in: Circle {number}" in poppler("pdftotext", pdf)
     assert len(results) == 6
+
+
+def test_a_door_sign_with_the_longest_notice_keeps_every_line_on_its_one_page():
+    notice = (
+        "The Outpatients building is closed for urgent repairs; no other room was free. " * 13
+    )[:1030]
+    sign = DoorSign(
+        group="Caring Together",
+        cancelled=True,
+        was="Thursday 24 December 2026, 10:30",
+        public_notice=notice,
+        next_session="Thursday 31 December 2026, 10:30",
+        contact="Questions? Ask Maggie",
+    )
+    pdf = render_pdf(door_sign_document(sign))
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+    printed = " ".join(pdftotext_lines(pdf))
+    for line in ("This session is cancelled", "Caring Together", "Next session", "Ask Maggie"):
+        assert line in printed
+
+
+def test_only_the_shipped_fonts_print_even_for_a_script_they_lack():
+    doc = Document("Names", (Paragraph("Ade, سلام, שלום, 中文"),))
+    fonts = subprocess.run(
+        ["pdffonts", "-"], input=render_pdf(doc), capture_output=True, check=True
+    ).stdout.decode()
+    used = [line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]]
+    assert used and all(name.startswith("NotoSans") for name in used), used

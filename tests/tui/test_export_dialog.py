@@ -141,8 +141,11 @@ async def test_name_labels_are_printed_from_the_dialog_as_a_pdf(demo_store, out)
         await pilot.press("x")
         await settle(pilot)
         dialog = pilot.app.screen
+        dialog.query_one("#format").value = "html"
         dialog.query_one("#document").value = "labels"
-        dialog.query_one("#format").value = "html"  # label sheets are PDF whatever is chosen
+        await settle(pilot)
+        shown = dialog.query_one("#format")
+        assert shown.value == "pdf" and shown.disabled  # label sheets are PDF alone, and say so
         await type_into(pilot, "#folder", str(out))
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -175,3 +178,30 @@ async def test_on_a_plain_database_the_dialog_says_nothing_of_protection(demo_st
         pilot.app.push_screen(ExportDialog(None, None, "handouts"))
         await settle(pilot)
         assert not pilot.app.screen.query("#not-protected")
+
+
+async def test_choosing_another_document_clears_the_last_files_saved_line(demo_store, out):
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        await type_into(pilot, "#folder", str(out))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Saved" in str(dialog.query_one("#result").render())
+        dialog.query_one("#document").value = "handouts"
+        await settle(pilot)
+        assert str(dialog.query_one("#result").render()).strip() == ""
+
+
+async def test_the_dialog_names_the_session_it_prints_for(demo_store):
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        title = str(dialog.query_one("#form-title").render())
+        start = dialog.occurrence.start  # Home's highlighted session
+        when = f"{start:%a} {start.day} {start:%b %Y %H:%M}"
+    assert title == f"Print or export: {dialog.group.name}, {when}"

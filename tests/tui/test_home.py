@@ -110,3 +110,20 @@ def test_sessions_past_and_never_closed_are_named_on_home(store):
         "Not closed: Tue 10 Nov Circle; open it from its schedule (s) to record who came",
         "Not closed: Tue 17 Nov Circle; open it from its schedule (s) to record who came",
     ]
+
+
+async def test_a_session_only_in_another_room_says_so_and_asks_for_a_door_sign(store):
+    group = store.groups.create(name="Circle", timezone="UTC", room="Quiet Room")
+    series = store.schedule.add_series(
+        group.id, parse_recurrence("weekly on mon"), date(2026, 11, 23), time(18, 0), 60
+    )
+    monday = store.schedule.listings(FROZEN_NOW, FROZEN_NOW + timedelta(days=7))[0].occurrence
+    store.schedule.move(series.id, monday.original_start, room="Lecture Theatre B")
+    app = FacilitatorApp(store, now=lambda: FROZEN_NOW)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#sessions", DataTable)
+        assert table.get_row_at(0)[1].plain == "new room"
+        attention = str(app.screen.query_one("#attention", Static).render())
+        assert "Room changed" in attention and "Lecture Theatre B" in attention
+        assert "print a door sign" in attention

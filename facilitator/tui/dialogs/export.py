@@ -111,6 +111,9 @@ class ExportDialog(StoreCalls, ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
             title = "Print or export" + (f": {self.group.name}" if self.group else "")
+            if self.occurrence is not None:  # which session: staff print for one evening
+                start = self.occurrence.start
+                title += f", {start:%a} {start.day} {start:%b %Y %H:%M}"
             yield Label(Text(title), id="form-title")
             yield Label("Document", classes="field-label")
             yield Select(
@@ -147,6 +150,23 @@ class ExportDialog(StoreCalls, ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         self.query_one("#working").display = False
+        self._fit_choices(self.default)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "document":
+            self._fit_choices(event.value)
+            self.query_one("#result", Static).update("")  # the last file is not this one
+
+    def _fit_choices(self, document: object) -> None:
+        """Only the choices that apply: label sheets are PDF alone, and a calendar or a CSV
+        has no format, paper or print size to choose."""
+        fixed = document in NOT_PRINTABLE | PDF_ONLY
+        chosen_format = self.query_one("#format", Select)
+        if fixed:
+            chosen_format.value = "pdf" if document in PDF_ONLY else chosen_format.value
+        chosen_format.disabled = fixed
+        self.query_one("#paper", Select).disabled = document in NOT_PRINTABLE
+        self.query_one("#large", Switch).disabled = fixed
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         match event.button.id:

@@ -67,7 +67,7 @@ def overview(store: Store, now) -> Overview:
     attention += [
         _moved_line(item)
         for item in listings
-        if item.occurrence.moved
+        if (item.occurrence.moved or item.occurrence.room_moved)
         and item.occurrence.status is not SessionStatus.CANCELLED
         and item.occurrence.start - now < timedelta(days=14)
     ]
@@ -76,8 +76,12 @@ def overview(store: Store, now) -> Overview:
 
 
 def _moved_line(item: Listing) -> str:
-    """The old date first: the door sign goes up where people will look for the session."""
+    """The old date first: the door sign goes up where people will look for the session.
+    A session only in another room says which: people wait at the usual door."""
     was, now = item.occurrence.original_start, item.occurrence.start
+    if not item.occurrence.moved:
+        where = f"Room changed {now:%a %d %b %H:%M} to {item.occurrence.room}"
+        return f"{where}: {item.group.name}; print a door sign (x)"
     moved = f"Moved {was:%a %d %b} to {now:%a %d %b %H:%M}"
     return f"{moved}: {item.group.name}; print a door sign (x)"
 

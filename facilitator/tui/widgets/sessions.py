@@ -34,11 +34,14 @@ def when_text(listing: Listing, this_year: int | None = None) -> str:
 
 def status_text(listing: Listing) -> Text:
     """The status in a word or two, cancelled in bold red; a session whose time moved
-    (by hand, or out of a clock change's gap) says "moved"."""
+    (by hand, or out of a clock change's gap) says "moved"; one only in another room says
+    "new room"."""
     occ = listing.occurrence
     label = STATUS_LABELS[occ.status]
     if (occ.moved or occ.warning) and occ.status is not SessionStatus.CANCELLED:
         label = "moved" if occ.status is SessionStatus.SCHEDULED else f"{label}, moved"
+    elif occ.room_moved and occ.status is SessionStatus.SCHEDULED:
+        label = "new room"
     text = Text(label)
     if occ.status is SessionStatus.CANCELLED:
         text.stylize("bold red")
