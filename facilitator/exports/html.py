@@ -25,6 +25,7 @@ from facilitator.core.documents import (
     Title,
     split_links,
 )
+from facilitator.core.wording import BETWEEN as LABEL_JOIN
 from facilitator.exports import fonts
 
 PAGE_SIZE = {"a4": "A4", "letter": "letter"}
@@ -66,7 +67,7 @@ def render_html(doc: Document, paper: str = "a4", large_print: bool = False) -> 
     """Render a document as one HTML file that prints the same anywhere."""
     body, heading, title = (16, 20, 28) if large_print else (10.5, 13, 20)
     style = CSS % {"page": PAGE_SIZE[paper], "body": body, "heading": heading, "title": title}
-    parts = "\n".join(_block(block) for block in doc.blocks)
+    parts = "\n".join(_block(block, doc.languages) for block in doc.blocks)
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(doc.language)}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(doc.title)}</title>\n<style>\n{_font_faces(doc)}{style}</style>\n"
@@ -116,7 +117,21 @@ def _lang(lang: str) -> str:
     return f' lang="{escape(lang, quote=True)}"' if lang else ""
 
 
-def _block(block: Block) -> str:
+def _label(text: str, languages: tuple[str, ...]) -> str:
+    """A label or column heading from the catalogues, "Time / 时间" in a bilingual document:
+    each half marked in its own language, so a screen reader reads 时间 as Chinese."""
+    halves = text.split(LABEL_JOIN)
+    if len(languages) < 2 or len(halves) != len(languages):
+        return _text(text)
+    runs = [_text(halves[0])]
+    runs += [
+        f'<span lang="{escape(tag, quote=True)}">{_text(half)}</span>'
+        for tag, half in zip(languages[1:], halves[1:], strict=True)
+    ]
+    return escape(LABEL_JOIN).join(runs)
+
+
+def _block(block: Block, languages: tuple[str, ...] = ("en",)) -> str:
     match block:
         case Title(text=text, huge=huge, lang=lang):
             classes = ' class="huge"' if huge else ""
@@ -132,11 +147,11 @@ def _block(block: Block) -> str:
             attribute = f' class="{classes}"' if classes else ""
             return f"<p{attribute}{_lang(lang)}>{_text(text)}</p>"
         case Facts(pairs=pairs):
-            items = "".join(f"<dt>{_text(k)}</dt><dd>{_text(v)}</dd>" for k, v in pairs)
+            items = "".join(f"<dt>{_label(k, languages)}</dt><dd>{_text(v)}</dd>" for k, v in pairs)
             return f"<dl>{items}</dl>"
         case Table(columns=columns, rows=rows, widths=widths):
             cols = "".join(f'<col style="width:{w}%">' for w in widths)
-            head = "".join(f"<th>{_text(c)}</th>" for c in columns)
+            head = "".join(f"<th>{_label(c, languages)}</th>" for c in columns)
             body = "".join(
                 "<tr>" + "".join(f"<td>{_text(c)}</td>" for c in row) + "</tr>" for row in rows
             )
@@ -151,7 +166,8 @@ def _block(block: Block) -> str:
             row = '<tr><td></td><td><span class="tick"></span></td></tr>'
             return (
                 '<table class="signin"><colgroup><col style="width:80%"><col style="width:20%">'
-                f"</colgroup><thead><tr><th>{_text(name)}</th><th>{_text(first)}</th></tr>"
+                f"</colgroup><thead><tr><th>{_label(name, languages)}</th>"
+                f"<th>{_label(first, languages)}</th></tr>"
                 f"</thead><tbody>{row * count}</tbody></table>"
             )
         case SignInSlips(count=count, heading=heading, name_label=name, first_time_label=first):

@@ -110,6 +110,13 @@ def test_the_html_agenda_marks_the_chinese_runs_as_chinese(demo_store):
     assert language_of(parser, "Agenda") == "en"
 
 
+def test_each_half_of_a_bilingual_label_is_marked_in_its_own_language(demo_store):
+    parser = runs_of(rare_roots_agenda(demo_store, "html"))
+    assert language_of(parser, "时间") == "zh-Hans"  # "Time / 时间", a column header
+    assert language_of(parser, "地点") == "zh-Hans"  # "Where / 地点", a label
+    assert language_of(parser, "Where / ") == "en"
+
+
 def test_a_chinese_first_groups_document_is_chinese_with_english_runs_marked():
     doc = handout_document([], wording(("zh-Hans", "en")))
     assert doc.language == "zh-Hans"
