@@ -231,3 +231,19 @@ async def test_the_lock_screen_still_asks_for_a_remembered_passphrase(encrypted,
         await settle(pilot)
         assert isinstance(app.screen, LockScreen)
     app.store.close()
+
+
+async def test_settings_shows_f3_forget_passphrase_only_on_an_encrypted_database(
+    encrypted, tmp_path
+):
+    app = encrypted_app(encrypted)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_settings(pilot)
+        assert "Forget passphrase" in shown(app)
+    app.store.close()
+    plain = make_app(Store(tmp_path / "plain.db"))
+    async with plain.run_test(size=SIZE) as pilot:
+        await open_settings(pilot)
+        assert "Encryption" in shown(plain)
+        assert "Forget passphrase" not in shown(plain)
+    plain.store.close()

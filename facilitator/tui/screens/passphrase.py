@@ -71,8 +71,10 @@ class PassphraseScreen(Screen[Key | None]):
                 key = unlock(self.database, recalled.passphrase)
             except WrongPassphraseError:
                 forgotten = remembered.forget(self.database) is remembered.Forgot.FORGOTTEN
-            except (FacilitatorError, OSError):
-                pass  # the typed passphrase will meet the same problem and say it
+            except Exception:
+                # A file that cannot be read: the typed passphrase meets the same problem and
+                # says it on the screen; a thread's traceback would be drawn over the app.
+                pass
         with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
             app.call_from_thread(self._recalled, recalled.available, key, forgotten)
 
