@@ -44,7 +44,7 @@ def test_no_text_of_any_table_is_in_the_encrypted_file_its_log_or_its_backups(de
     path = tmp_path / "f.db"
     shutil.copy(demo_file, path)
     store = Store(path, now=lambda: FROZEN_NOW)
-    store.settings.set_door_pin("2468")  # the settings table holds its hash
+    store.settings.set_lock_pin("2468")  # the settings table holds its hash
     store.close()
     markers = text_in_every_table(path)
     assert all(markers.values()), [t for t, v in markers.items() if not v]
