@@ -430,6 +430,7 @@ def encrypt(ctx: click.Context, db_path: Path | None) -> None:
     _said(Store(path)).close()  # ours, healthy, migrated: before anything is rewritten
     convert(path, None, Key.new(passphrases.ask_new()), "encrypt it")
     click.echo(f"{path} is encrypted. Older backups beside it are not: delete them when sure.")
+    _remembered_follows(path, None)  # one left from an earlier encryption opens nothing now
 
 
 @cli.command()
@@ -444,6 +445,7 @@ def decrypt(ctx: click.Context, db_path: Path | None) -> None:
     Store(path, key=key).close()
     convert(path, key, None, "decrypt it")
     click.echo(f"{path} is no longer encrypted.")
+    _remembered_follows(path, None)
 
 
 @cli.command()
@@ -457,8 +459,41 @@ def passphrase(ctx: click.Context, db_path: Path | None) -> None:
         raise StoreError(f"{path} is not encrypted (facilitator encrypt encrypts it)")
     key = passphrases.key_for(path)
     Store(path, key=key).close()
-    convert(path, key, Key.new(passphrases.ask_new(line=2)), "change its passphrase")
+    new = passphrases.ask_new(line=2)
+    convert(path, key, Key.new(new), "change its passphrase")
     click.echo(f"The passphrase of {path} is changed. Older backups keep the old one.")
+    _remembered_follows(path, new)
+
+
+def _remembered_follows(path: Path, new_passphrase: str | None) -> None:
+    from facilitator import remembered
+
+    said = remembered.after_change(path, new_passphrase)
+    if said:
+        click.echo(said, err=True)
+
+
+@cli.command("forget-passphrase")
+@db_option
+@click.pass_context
+def forget_passphrase(ctx: click.Context, db_path: Path | None) -> None:
+    """Forget the database's passphrase remembered on this computer (the app's "Remember on
+    this computer"); it is then asked for again."""
+    from facilitator.remembered import Forgot, forget
+
+    path = _db_path(ctx, db_path)
+    forgot = forget(path)
+    if forgot is Forgot.UNREACHABLE:
+        raise StoreError(
+            "this computer's keyring did not answer; nothing was forgotten (try again, or "
+            "remove the entry 'facilitator' from the keyring yourself)"
+        )
+    if forgot is Forgot.FORGOTTEN:
+        click.echo(f"The passphrase of {path} is no longer remembered on this computer.")
+    elif forgot is Forgot.NOTHING:
+        click.echo(f"No passphrase of {path} was remembered on this computer.")
+    else:
+        click.echo("This computer has no keyring, so no passphrase is remembered on it.")
 
 
 def _existing_path(ctx: click.Context, db_path: Path | None) -> Path:

@@ -4,6 +4,7 @@ so it is not in the shell's history, `ps`, or the environment a crash report may
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -43,9 +44,16 @@ def ask_new(line: int = 1) -> str:
 
 
 def key_for(path: Path) -> Key | None:
-    """The key of an encrypted database, asked for; None for a plain one."""
+    """The key of an encrypted database: from the passphrase file when one is named, else
+    from the passphrase remembered on this computer, else asked for; None for a plain one."""
     if not is_encrypted(path):
         return None
+    if not os.environ.get(PASSPHRASE_FILE_ENV):
+        from facilitator import remembered
+
+        key = remembered.remembered_key(path)
+        if key is not None:
+            return key
     return unlock(path, ask(f"Passphrase for {path.name}"))
 
 

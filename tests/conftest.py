@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 
+import keyring
 import pytest
+from keyring.backends import fail
 
 from facilitator.store import Store
 from facilitator.store.demo import build_demo
+
+# No test, nor any program a test starts, reads or writes the real keyring of this computer.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+
+
+@pytest.fixture(autouse=True)
+def no_keyring():
+    """No keyring unless a test sets one (tests/keyrings.py)."""
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(fail.Keyring())
+
 
 # A Saturday evening in late November 2026, London time = UTC.
 FROZEN_NOW = datetime(2026, 11, 21, 20, 0, tzinfo=UTC)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
+from facilitator import remembered
 from facilitator.core.errors import FacilitatorError, InputError
 from facilitator.store import Store
 from facilitator.store.cipher import Key, check_passphrase
@@ -30,13 +31,39 @@ class Converted:
 
 
 class SettingsDialog(FormDialog):
-    """The settings form, with F2 for encryption (its own dialog)."""
+    """The settings form, with F2 for encryption (its own dialog) and, on an encrypted
+    database, F3 to forget its passphrase remembered on this computer."""
 
-    BINDINGS = [Binding("f2", "encryption", "Encryption", id="encryption")]
+    BINDINGS = [
+        Binding("f2", "encryption", "Encryption", id="encryption"),
+        Binding("f3", "forget_passphrase", "Forget passphrase", id="forget-passphrase"),
+    ]
 
     def action_encryption(self) -> None:
         """Open the encryption dialog; its outcome reopens the app on the converted file."""
         self.app.push_screen(encryption_dialog(self.app.store), self.app.reopened_as)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "forget_passphrase":
+            return self.app.store.encrypted
+        return super().check_action(action, parameters)
+
+    def action_forget_passphrase(self) -> None:
+        """Forget the passphrase remembered on this computer (the keyring may be slow)."""
+        self.call_store("forgotten", lambda store: remembered.forget(store.path))
+
+    def loaded_forgotten(self, forgot: remembered.Forgot) -> None:
+        said = {
+            remembered.Forgot.FORGOTTEN: "The passphrase is no longer remembered on this "
+            "computer: it is asked for at the next start.",
+            remembered.Forgot.NOTHING: "No passphrase was remembered on this computer.",
+            remembered.Forgot.NO_KEYRING: "This computer has no keyring: nothing is "
+            "remembered on it.",
+            remembered.Forgot.UNREACHABLE: "The keyring did not answer: nothing was "
+            "forgotten. Try again.",
+        }[forgot]
+        severity = "error" if forgot is remembered.Forgot.UNREACHABLE else "information"
+        self.notify(said, title="Remembered passphrase", severity=severity)
 
 
 def encryption_dialog(store: Store) -> FormDialog:
@@ -73,6 +100,9 @@ def _convert(store: Store, values: dict) -> Converted:
         raise InputError("is not this database's passphrase", "current")
     decrypt = store.encrypted and values["what"] == DECRYPT
     key = None if decrypt else _new_key(values)
+    # A passphrase remembered on this computer follows a change; after decrypting, or one
+    # left from an earlier encryption, it is forgotten.
+    follows = values["new"] if store.encrypted and not decrypt else None
     path, now, old = store.path, store.conn.now, store.conn.key
     store.close()
     try:
@@ -84,7 +114,8 @@ def _convert(store: Store, values: dict) -> Converted:
         if decrypt
         else "The database is encrypted. Older backups keep what they had."
     )
-    return Converted(Store(path, now=now, key=key), said)
+    kept = remembered.after_change(path, follows)
+    return Converted(Store(path, now=now, key=key), f"{said} {kept}".strip())
 
 
 def _new_key(values: dict) -> Key:
