@@ -128,6 +128,9 @@ def read_passphrase_file(lines: int = 1) -> list[str] | None:
 
 def unlock(path: Path, passphrase: str) -> Key:
     """The key of an encrypted file, once the passphrase is known to open it."""
+    from facilitator.store.leftovers import remove_conversion_leftovers
+
+    remove_conversion_leftovers(path)  # before the passphrase is even checked
     key = Key.of_file(path, passphrase)
     if not opens(path, key):
         raise WrongPassphraseError(f"wrong passphrase for {path} (nothing was opened or changed)")
