@@ -16,7 +16,7 @@ import os
 import secrets
 from pathlib import Path
 
-from facilitator.store.connection import StoreError
+from facilitator.store.connection import DamagedError, StoreError
 
 PLAIN_HEADER = b"SQLite format 3\x00"
 SALT_BYTES = 16
@@ -26,6 +26,7 @@ KEY_BYTES = 32
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}  # as the door PIN is hashed (core/pin.py)
 PASSPHRASE_FILE_ENV = "FACILITATOR_PASSPHRASE_FILE"
 SHORTEST = 8
+BACKUPS_TRIED = 3  # the newest backups a passphrase is tried on when it does not open the file
 
 
 class PassphraseNeededError(StoreError):
@@ -34,6 +35,19 @@ class PassphraseNeededError(StoreError):
 
 class WrongPassphraseError(StoreError):
     """The passphrase does not open this file (it is not called damaged: it may well be fine)."""
+
+
+class FirstPageDamagedError(DamagedError):
+    """The passphrase does not open the file but opens a backup with the file's own salt: the
+    passphrase is right and the file's first page is damaged. key opens that backup."""
+
+    def __init__(self, path: Path, backup: Path, key: Key) -> None:
+        super().__init__(
+            f"{path} is damaged: its passphrase opens its backup {backup.name} but not the file; "
+            f"restore a backup (facilitator restore {backup} --db {path})"
+        )
+        self.backup = backup
+        self.key = key
 
 
 def check_passphrase(text: str) -> str:
@@ -126,15 +140,47 @@ def read_passphrase_file(lines: int = 1) -> list[str] | None:
     return found[:lines]
 
 
-def unlock(path: Path, passphrase: str) -> Key:
-    """The key of an encrypted file, once the passphrase is known to open it."""
+def unlock(path: Path, passphrase: str, also: tuple[Path, ...] = ()) -> Key:
+    """The key of an encrypted file, once the passphrase is known to open it. When it does not,
+    and opens a backup of the file (also: other backups to try), the file is damaged."""
     from facilitator.store.leftovers import remove_conversion_leftovers
 
     remove_conversion_leftovers(path)  # before the passphrase is even checked
     key = Key.of_file(path, passphrase)
     if not opens(path, key):
+        _refuse_damaged(Path(path), passphrase, also)
         raise WrongPassphraseError(f"wrong passphrase for {path} (nothing was opened or changed)")
     return key
+
+
+def _refuse_damaged(path: Path, passphrase: str, also: tuple[Path, ...]) -> None:
+    """SQLCipher cannot tell a wrong key from a damaged first page; the backups can. They
+    share the file's key and salt, so a passphrase that opens one with the same salt is the
+    right one (an older passphrase's backups have another salt: never taken for damage)."""
+    from facilitator.paths import backups_dir
+    from facilitator.store.backup import backups_of
+
+    folder = backups_dir(path)
+    newest = backups_of(path, folder)[-BACKUPS_TRIED:] if folder.is_dir() else []
+    salt = _salt(path)
+    for backup in [*also, *reversed(newest)]:
+        if _salt(backup) != salt or not is_encrypted(backup):
+            continue
+        key = Key(passphrase, salt)
+        try:
+            works = opens(backup, key)
+        except StoreError:
+            continue
+        if works:
+            raise FirstPageDamagedError(path, backup, key)
+
+
+def _salt(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(SALT_BYTES)
+    except OSError:
+        return b""
 
 
 def opens(path: Path, key: Key) -> bool:

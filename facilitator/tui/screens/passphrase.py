@@ -16,14 +16,15 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from facilitator.core.errors import FacilitatorError
-from facilitator.store.cipher import Key, WrongPassphraseError, unlock
+from facilitator.store.cipher import FirstPageDamagedError, Key, WrongPassphraseError, unlock
 
 TRIES = 3
 
 
-class PassphraseScreen(Screen[Key | None]):
+class PassphraseScreen(Screen[Key | FirstPageDamagedError | None]):
     """Asks for the database's passphrase; dismissed with its key, or None after three wrong
-    tries (or ctrl+q)."""
+    tries (or ctrl+q), or the damage when the passphrase opens the file's backups but not the
+    file (the app then opens its recovery screen)."""
 
     BINDINGS = [Binding("ctrl+q", "give_up", "Quit", priority=True, id="quit")]
 
@@ -58,6 +59,9 @@ class PassphraseScreen(Screen[Key | None]):
             key = unlock(self.database, typed)
         except WrongPassphraseError:
             self.app.call_from_thread(self._wrong)
+            return
+        except FirstPageDamagedError as damage:
+            self.app.call_from_thread(self.dismiss, damage)
             return
         except (FacilitatorError, OSError) as error:
             self.app.call_from_thread(self._cannot_open, str(error))
