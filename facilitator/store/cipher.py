@@ -26,6 +26,7 @@ KEY_BYTES = 32
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}  # as the door PIN is hashed (core/pin.py)
 PASSPHRASE_FILE_ENV = "FACILITATOR_PASSPHRASE_FILE"
 SHORTEST = 8
+LONGEST = 1024  # characters: more is a paste gone wrong, and the app's fields would choke on it
 BACKUPS_TRIED = 3  # the newest backups a passphrase is tried on when it does not open the file
 
 
@@ -51,11 +52,20 @@ class FirstPageDamagedError(DamagedError):
 
 
 def check_passphrase(text: str) -> str:
-    """A new passphrase: at least 8 characters, no NUL; returned as typed."""
+    """A new passphrase: 8 to 1,024 characters, not only spaces, no NUL; returned as typed."""
     if "\x00" in text:
         raise StoreError("a passphrase cannot contain a NUL character")
     if len(text) < SHORTEST:
         raise StoreError(f"a passphrase needs at least {SHORTEST} characters")
+    if not text.strip():
+        raise StoreError("a passphrase cannot be only spaces")
+    return not_too_long(text)
+
+
+def not_too_long(text: str) -> str:
+    """Any passphrase, new or typed to open a file: at most LONGEST characters."""
+    if len(text) > LONGEST:
+        raise StoreError(f"a passphrase is at most {LONGEST:,} characters; nothing was changed")
     return text
 
 
@@ -123,15 +133,9 @@ class Key:
 def read_passphrase_file(lines: int = 1) -> list[str] | None:
     """The passphrases in the file named by FACILITATOR_PASSPHRASE_FILE, one a line (for
     scripts), or None when it is not set. The variable names a file; its value is never one."""
-    name = os.environ.get(PASSPHRASE_FILE_ENV)
-    if not name:
+    found = passphrase_file_lines()
+    if found is None:
         return None
-    try:
-        text = Path(name).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        why = type(error).__name__  # never the error's text: it could quote the file
-        raise StoreError(f"cannot read the file named by {PASSPHRASE_FILE_ENV} ({why})") from None
-    found = text.splitlines()
     if len(found) < lines or not all(found[:lines]):
         raise StoreError(
             f"the passphrase file named by {PASSPHRASE_FILE_ENV} needs {lines} non-empty "
@@ -140,12 +144,33 @@ def read_passphrase_file(lines: int = 1) -> list[str] | None:
     return found[:lines]
 
 
+def passphrase_file_lines() -> list[str] | None:
+    """Every line of the file named by FACILITATOR_PASSPHRASE_FILE, or None when it is not set.
+    Refused when others may read it (as ssh refuses a private key): a passphrase file is 0600."""
+    name = os.environ.get(PASSPHRASE_FILE_ENV)
+    if not name:
+        return None
+    try:
+        mode = os.stat(name).st_mode
+        if mode & 0o077:
+            raise StoreError(
+                f"the passphrase file {name} can be read by others ({mode & 0o777:o}): "
+                f"chmod 600 {name}; nothing was opened or changed"
+            )
+        text = Path(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        why = type(error).__name__  # never the error's text: it could quote the file
+        raise StoreError(f"cannot read the file named by {PASSPHRASE_FILE_ENV} ({why})") from None
+    return text.splitlines()
+
+
 def unlock(path: Path, passphrase: str, also: tuple[Path, ...] = ()) -> Key:
     """The key of an encrypted file, once the passphrase is known to open it. When it does not,
     and opens a backup of the file (also: other backups to try), the file is damaged."""
     from facilitator.store.leftovers import remove_conversion_leftovers
 
     remove_conversion_leftovers(path)  # before the passphrase is even checked
+    not_too_long(passphrase)
     key = Key.of_file(path, passphrase)
     if not opens(path, key):
         _refuse_damaged(Path(path), passphrase, also)

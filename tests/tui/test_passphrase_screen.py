@@ -107,3 +107,18 @@ async def test_the_right_passphrase_on_a_damaged_first_page_leads_to_recovery(tm
         await type_passphrase(pilot, PASSPHRASE)
     assert isinstance(app.return_value, FirstPageDamagedError)
     assert "damaged" in str(app.return_value)
+
+
+async def test_the_passphrase_field_takes_at_most_1024_characters_and_refuses_a_huge_paste(
+    tmp_path,
+):
+    from textual.widgets import Input
+
+    app = PassphraseApp(encrypted(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        field = app.screen.query_one(Input)
+        field.insert_text_at_cursor("x" * 5000)  # a paste gone wrong: refused whole
+        assert field.value == ""
+        field.insert_text_at_cursor("x" * 1024)
+        assert len(field.value) == 1024

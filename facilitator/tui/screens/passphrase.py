@@ -16,7 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from facilitator.core.errors import FacilitatorError
-from facilitator.store.cipher import FirstPageDamagedError, Key, WrongPassphraseError, unlock
+from facilitator.store.cipher import (
+    LONGEST,
+    FirstPageDamagedError,
+    Key,
+    WrongPassphraseError,
+    unlock,
+)
 
 TRIES = 3
 
@@ -37,7 +43,11 @@ class PassphraseScreen(Screen[Key | FirstPageDamagedError | None]):
         with Vertical(id="passphrase-box"):
             yield Static("facilitator", id="passphrase-title")
             yield Input(
-                password=True, placeholder="Passphrase", id="passphrase", select_on_focus=False
+                password=True,
+                placeholder="Passphrase",
+                id="passphrase",
+                select_on_focus=False,
+                max_length=LONGEST,  # a huge paste would freeze the app
             )
             yield Static("", id="passphrase-message", markup=False)  # a path shown literally
 
