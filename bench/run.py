@@ -196,6 +196,7 @@ def _encrypted_copy(db: Path) -> Path:
     store.close()
     secret = db.with_name("passphrase.txt")
     secret.write_text("a bench passphrase\n", encoding="utf-8")
+    secret.chmod(0o600)
     convert(copy, None, Key.new("a bench passphrase"), "encrypt it")
     os.environ[PASSPHRASE_FILE_ENV] = str(secret)
     return copy

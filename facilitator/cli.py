@@ -24,7 +24,7 @@ from facilitator.core.privacy import NOT_FOR_SHARING, count_field, hidden_range
 from facilitator.core.schedule import describe_series
 from facilitator.core.validate import check_count, clean_text
 from facilitator.store import DamagedError, Store, StoreError
-from facilitator.store.cipher import Key, is_encrypted, opens, unlock
+from facilitator.store.cipher import FirstPageDamagedError, Key, is_encrypted, opens, unlock
 from facilitator.store.connection import Error as SQLiteError
 from facilitator.store.connection import make_private_dir
 from facilitator.store.convert import convert
@@ -164,7 +164,11 @@ def _run_app(path: Path, volunteer: bool = False) -> None:
     key = _app_key(path)
     if key is False:
         return  # the passphrase screen was left, or three wrong tries
+    damage = key if isinstance(key, FirstPageDamagedError) else None
     try:
+        if damage is not None:  # the passphrase is right, and opens the file's backups
+            key = damage.key
+            raise damage
         store = Store(path, check_later=True, key=key)
     except DamagedError as error:
         from facilitator.store.backup import newest
@@ -183,11 +187,15 @@ def _run_app(path: Path, volunteer: bool = False) -> None:
 
 def _app_key(path: Path):
     """An encrypted file's key from the app's own passphrase screen (or the passphrase file,
-    for scripts); None for a plain file; False when it was not given."""
+    for scripts); None for a plain file; False when it was not given; the damage when it
+    opens the file's backups but not the file."""
     from facilitator.store.cipher import is_encrypted, read_passphrase_file
 
     if not is_encrypted(path) or read_passphrase_file() is not None:
-        return passphrases.key_for(path)
+        try:
+            return passphrases.key_for(path)
+        except FirstPageDamagedError as damage:
+            return damage
     from facilitator.tui.app import PassphraseApp
 
     key = PassphraseApp(path).run()
@@ -397,13 +405,24 @@ def restore(ctx: click.Context, db_path: Path | None, source: Path, yes: bool) -
         if not replace:
             click.echo("Nothing was restored.", err=True)
             sys.exit(1)
-    live_key = passphrases.key_for(path) if path.exists() else None
+    live_key = _live_key(path, source)
     kept = restore_backup(
         source, path, paths.backups_dir(path), key=_backup_key(source, live_key), live_key=live_key
     )
     if kept is not None:
         click.echo(f"The database before restoring is kept at {kept}", err=True)
     click.echo(f"Restored {source} into {path}")
+
+
+def _live_key(path: Path, source: Path) -> Key | None:
+    """The live database's key, also when its passphrase opens the backup (or another) but
+    not the file: the damaged file is then moved aside, as a damaged plain file is."""
+    if not is_encrypted(path):
+        return None
+    try:
+        return unlock(path, passphrases.ask(f"Passphrase for {path.name}"), also=(source,))
+    except FirstPageDamagedError as damage:
+        return damage.key
 
 
 def _backup_key(source: Path, live_key: Key | None) -> Key | None:

@@ -27,6 +27,9 @@ DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 STALE_AFTER = 60.0  # seconds: an unlocked temp this old was left by a writer that died
 # SQLite writes a backup's temp by name and may leave its own side files beside it.
 SQLITE_SIDES = ("-journal", "-wal", "-shm")
+# The files the passphrases are read from (store/cipher.py, the bundle's): writing over one
+# would lose the passphrase, and with it every file it encrypts.
+PASSPHRASE_FILE_VARIABLES = ("FACILITATOR_PASSPHRASE_FILE", "FACILITATOR_BUNDLE_PASSPHRASE_FILE")
 
 
 class WriteError(FacilitatorError):
@@ -82,6 +85,7 @@ def refuse_unsafe_target(
     existing = _identity(target)
     for database in databases:
         _refuse_database_file(target, real, existing, database, into_backups)
+    _refuse_passphrase_file(target, real, existing)
     try:
         mode = os.lstat(target).st_mode
     except FileNotFoundError:
@@ -115,6 +119,18 @@ def _refuse_database_file(
         for kept in backups.iterdir():
             if _identity(kept) == existing:
                 raise WriteError(f"{target} is a backup of {database}; nothing was written")
+
+
+def _refuse_passphrase_file(target: Path, real: Path, existing: tuple[int, int] | None) -> None:
+    for variable in PASSPHRASE_FILE_VARIABLES:
+        named = os.environ.get(variable)
+        if not named:
+            continue
+        same_inode = existing is not None and existing == _identity(Path(named))
+        if real == Path(os.path.realpath(named)) or same_inode:
+            raise WriteError(
+                f"{target} is the passphrase file named by {variable}; nothing was written"
+            )
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

@@ -23,6 +23,7 @@ from facilitator.store.connection import (
 )
 from facilitator.store.connection import Error as SQLiteError
 from facilitator.store.groups import Groups, Templates
+from facilitator.store.leftovers import remove_conversion_leftovers
 from facilitator.store.migrations import LATEST, migrate, schema_version
 from facilitator.store.opening import Examined, examine
 from facilitator.store.resources import Resources
@@ -63,6 +64,7 @@ class Store:
         byte of it is written; read_only (or read-only media) opens it for reading alone.
         An encrypted file needs its key (cipher.unlock), or PassphraseNeededError is raised."""
         path = Path(path)
+        remove_conversion_leftovers(path)  # a killed decrypt's plain copy: never left lying
         found = examine(path, key)
         why_read_only = "opened only to be read" if read_only else found.cannot_write
         check_now = not (check_later and found.wal and found.version == LATEST)

@@ -7,6 +7,8 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import sqlcipher3.dbapi2 as sqlite3
+
 from facilitator.files import WriteError, replacing
 from facilitator.store.cipher import Key, PassphraseNeededError, is_encrypted
 from facilitator.store.connection import (
@@ -121,7 +123,7 @@ def restore(
     if source.resolve() == Path(live).resolve():
         raise StoreError("that is the database itself, not a backup of it")
     target_key = _restored_key(source, Path(live), key, live_key)
-    origin = connect(source, key)
+    origin = _read_only(source, key)  # a restore never changes the backup it reads
     try:
         found = problems(origin)
         if found:
@@ -146,6 +148,12 @@ def restore(
     if found:
         raise StoreError(f"the restored database failed its check: {found[0]}")
     return kept
+
+
+def _read_only(source: Path, key: Key | None):
+    import sqlite_utils
+
+    return sqlite_utils.Database(open_read_only(source, key), execute_plugins=False)
 
 
 def _restored_key(source: Path, live: Path, key: Key | None, live_key: Key | None) -> Key | None:
@@ -175,14 +183,19 @@ def _copy_keyed(origin, target, key: Key | None, target_key: Key | None, live: P
 
     temp = converting_name(live)
     remove_with_sides(temp)
+    # origin is read-only (the backup is never changed): the export attaches and writes from
+    # a copy of it in memory, so no plain copy of it is written to the disk either.
+    in_memory = sqlite3.connect(":memory:", check_same_thread=False)
     try:
-        export(origin, temp, target_key)
+        origin.backup(in_memory)
+        export(in_memory, temp, target_key)
         keyed = open_raw(temp, target_key)
         try:
             keyed.backup(target)
         finally:
             keyed.close()
     finally:
+        in_memory.close()
         remove_with_sides(temp)
 
 

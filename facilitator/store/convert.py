@@ -3,32 +3,31 @@
 SQLCipher's sqlcipher_export writes the whole database into a new file beside it, with the new
 key (or none). That file is checked (integrity, our application_id, the schema version), synced,
 and renamed over the old one, after the old one's log has been copied into it and closed: a kill
-at any moment leaves the old file whole (the new one is a leftover temp, removed next time) or
-the new one whole. Never while an app has the file open (store/lock.py).
+at any moment leaves the old file whole (the new one is a leftover temp, removed at the next
+opening: store/leftovers.py) or the new one whole. Never while an app has the file open
+(store/lock.py).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from facilitator.store.cipher import Key
 from facilitator.store.connection import (
     APPLICATION_ID,
-    SIDE_FILES,
     Error,
     StoreError,
     make_private_file,
     open_raw,
     use_key,
 )
+from facilitator.store.leftovers import converting_name, remove_with_sides
 from facilitator.store.lock import replacing_database
-
-
-def converting_name(path: Path) -> Path:
-    """The temp a conversion writes: one fixed name, so a killed run's leftover is found."""
-    return path.with_name(f".{path.name}.converting")
 
 
 def convert(path: Path, old: Key | None, new: Key | None, doing: str) -> None:
@@ -37,7 +36,7 @@ def convert(path: Path, old: Key | None, new: Key | None, doing: str) -> None:
     path = Path(path)
     if not path.is_file():
         raise StoreError(f"no database at {path}")
-    with replacing_database(path, doing):
+    with replacing_database(path, doing), _stopped_like_ctrl_c():
         temp = converting_name(path)
         remove_with_sides(temp)
         try:
@@ -119,7 +118,21 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def remove_with_sides(path: Path) -> None:
-    for suffix in ("", *SIDE_FILES):
-        with contextlib.suppress(FileNotFoundError):
-            Path(f"{path}{suffix}").unlink()
+@contextlib.contextmanager
+def _stopped_like_ctrl_c() -> Iterator[None]:
+    """A closed terminal (SIGHUP) or SIGTERM stops a conversion as Ctrl+C does: its temp is
+    removed on the way out. Signals reach only the main thread (the CLI's); the app converts
+    in a worker and quits through its own screens."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(_signal, _frame):
+        raise KeyboardInterrupt
+
+    before = {signum: signal.signal(signum, stop) for signum in (signal.SIGHUP, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)

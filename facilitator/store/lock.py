@@ -25,6 +25,11 @@ class InUseError(StoreError):
     """An app has the database open, or it is being replaced right now."""
 
 
+def holds_app_lock(database: Path) -> bool:
+    """Whether this process's app has database open."""
+    return _key(Path(database)) in _held
+
+
 def _open_lock(database: Path) -> int:
     path = lock_path(database)
     if not path.parent.exists():

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from textual import events
 from textual.await_complete import AwaitComplete
 
+from facilitator.store.cipher import LONGEST
 from facilitator.store.settings import DEFAULTS
 from facilitator.tui.screens.lock import LockScreen, Unlock
 
@@ -27,7 +28,7 @@ class Locking:
         store = self.store
         if store.encrypted:
             return Unlock(
-                "passphrase", store.passphrase_matches, lambda: True, longest=None, how_to_set=""
+                "passphrase", store.passphrase_matches, lambda: True, longest=LONGEST, how_to_set=""
             )
         return Unlock(
             "lock PIN",

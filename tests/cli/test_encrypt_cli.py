@@ -18,6 +18,7 @@ def run(*args: str, lines: tuple[str, ...] | None = None, tmp_path=None, **kwarg
     if lines is not None:
         secret = tmp_path / "passphrase.txt"
         secret.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+        secret.chmod(0o600)
         env[PASSPHRASE_FILE_ENV] = str(secret)
     return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False, **kwargs)
 

@@ -17,6 +17,7 @@ def encrypt(db: Path) -> dict[str, str]:
     convert(db, None, Key.new(PASSPHRASE), "encrypt it")
     secret = db.with_name("passphrase.txt")
     secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    secret.chmod(0o600)
     return {PASSPHRASE_FILE_ENV: str(secret)}
 
 

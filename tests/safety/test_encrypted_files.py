@@ -79,6 +79,7 @@ def a_database(tmp_path: Path, groups: int = 400) -> Path:
 def passphrase_file(tmp_path: Path, *lines: str) -> Path:
     path = tmp_path / "passphrase.txt"
     path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    path.chmod(0o600)
     return path
 
 
@@ -175,10 +176,13 @@ def test_the_passphrase_is_written_to_no_file_and_no_output(tmp_path):
     home.mkdir()
     path = home / "f.db"
     Store(path).close()
+    (tmp_path / "first").mkdir()
+    first = passphrase_file(tmp_path / "first", PASSPHRASE)  # encrypt: line 2 would confirm it
     secrets = passphrase_file(tmp_path, PASSPHRASE, NEW_PASSPHRASE)
-    outputs = []
+    args, env = cli("encrypt", "--db", str(path), passphrases=first, home=home)
+    done = subprocess.run(args, env=env, capture_output=True)
+    outputs = [done.stdout + done.stderr]
     for command in (
-        ["encrypt", "--db", str(path)],
         ["groups", "list", "--db", str(path)],
         ["backup", "--db", str(path)],
         ["check", "--db", str(path)],

@@ -50,6 +50,16 @@ def test_restore_brings_back_what_the_backup_held(store, tmp_path):
     reopened.close()
 
 
+def test_restore_changes_no_byte_of_the_backup_and_makes_no_file_beside_it(store, tmp_path):
+    store.groups.create(name="Before", timezone="UTC")
+    saved = store.backup(tmp_path / "copy.db")
+    store.close()
+    before = saved.read_bytes()
+    restore(saved, store.path)
+    assert saved.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.glob("copy.db*")) == ["copy.db"]
+
+
 def test_restore_refuses_a_damaged_backup_and_writes_nothing(store, tmp_path):
     store.groups.create(name="Keep me", timezone="UTC")
     store.close()

@@ -243,3 +243,15 @@ def test_the_one_sqlite_library_is_sqlcipher_and_sqlite_utils_uses_it(store):
 
     assert sqlite_utils.utils.sqlite3.__name__ == "sqlcipher3"
     assert store.conn.raw.execute("PRAGMA cipher_version").fetchone()[0].startswith("4.")
+
+
+def test_an_old_passphrase_that_opens_old_backups_is_still_a_wrong_passphrase(tmp_path):
+    from facilitator.paths import backups_dir
+
+    path = encrypted_copy(tmp_path)
+    store = Store(path, key=unlock(path, PASSPHRASE))
+    store.auto_backup(backups_dir(path))  # encrypted with the passphrase about to change
+    store.close()
+    convert(path, unlock(path, PASSPHRASE), Key.new("another passphrase"), "change it")
+    with pytest.raises(WrongPassphraseError):
+        unlock(path, PASSPHRASE)

@@ -94,3 +94,16 @@ async def test_the_passphrase_is_changed_from_settings(tmp_path):
         assert pilot.app.store.passphrase_matches("a brand new passphrase")
     app.store.close()
     unlock(path, "a brand new passphrase")
+
+
+async def test_the_passphrase_fields_refuse_a_paste_over_1024_characters(tmp_path):
+    from textual.widgets import Input
+
+    store = Store(tmp_path / "f.db")
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        dialog = await open_encryption(pilot)
+        for ident in ("#field-new", "#field-again"):
+            field = dialog.query_one(ident, Input)
+            field.insert_text_at_cursor("x" * 5000)
+            assert field.value == ""
+    store.close()

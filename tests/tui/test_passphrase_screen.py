@@ -82,3 +82,43 @@ async def test_three_wrong_passphrases_end_the_app_having_written_nothing(tmp_pa
     assert app.return_value is None
     assert (sorted(p.name for p in tmp_path.iterdir()), path.read_bytes()) == before
     assert is_encrypted(path)
+
+
+def damage_first_page(path) -> None:
+    with open(path, "r+b") as handle:
+        handle.seek(2000)
+        byte = handle.read(1)[0]
+        handle.seek(2000)
+        handle.write(bytes([byte ^ 0xFF]))
+
+
+async def test_the_right_passphrase_on_a_damaged_first_page_leads_to_recovery(tmp_path):
+    from facilitator.paths import backups_dir
+    from facilitator.store.cipher import FirstPageDamagedError, unlock
+
+    path = encrypted(tmp_path)
+    store = Store(path, key=unlock(path, PASSPHRASE))
+    store.auto_backup(backups_dir(path))
+    store.close()
+    damage_first_page(path)
+    app = PassphraseApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_passphrase(pilot, PASSPHRASE)
+    assert isinstance(app.return_value, FirstPageDamagedError)
+    assert "damaged" in str(app.return_value)
+
+
+async def test_the_passphrase_field_takes_at_most_1024_characters_and_refuses_a_huge_paste(
+    tmp_path,
+):
+    from textual.widgets import Input
+
+    app = PassphraseApp(encrypted(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        field = app.screen.query_one(Input)
+        field.insert_text_at_cursor("x" * 5000)  # a paste gone wrong: refused whole
+        assert field.value == ""
+        field.insert_text_at_cursor("x" * 1024)
+        assert len(field.value) == 1024

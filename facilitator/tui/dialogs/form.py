@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Select, Static, Switch, TextAr
 
 from facilitator.core.errors import FacilitatorError, InputError
 from facilitator.store import Store
+from facilitator.store.cipher import LONGEST
 from facilitator.tui.calls import StoreCalls
 from facilitator.tui.messages import StoreFailed
 from facilitator.tui.widgets.keybar import KeyBar
@@ -100,6 +101,7 @@ class FormDialog(StoreCalls, ModalScreen[object]):
                 id=ident,
                 classes=classes,  # a form may start with one: it takes the first focus
                 password=True,
+                max_length=LONGEST,  # a huge paste would freeze the app (a passphrase's limit)
             )
         if field.kind == "switch":
             return Switch(bool(field.value), id=ident, classes=classes)

@@ -24,7 +24,13 @@ from textual.widgets import Checkbox, Input, Static
 
 from facilitator import remembered
 from facilitator.core.errors import FacilitatorError
-from facilitator.store.cipher import Key, WrongPassphraseError, unlock
+from facilitator.store.cipher import (
+    LONGEST,
+    FirstPageDamagedError,
+    Key,
+    WrongPassphraseError,
+    unlock,
+)
 
 TRIES = 3
 REMEMBER_NOTE = (
@@ -34,9 +40,10 @@ REMEMBER_NOTE = (
 )
 
 
-class PassphraseScreen(Screen[Key | None]):
+class PassphraseScreen(Screen[Key | FirstPageDamagedError | None]):
     """Asks for the database's passphrase; dismissed with its key, or None after three wrong
-    tries (or ctrl+q)."""
+    tries (or ctrl+q), or the damage when the passphrase opens the file's backups but not the
+    file (the app then opens its recovery screen)."""
 
     BINDINGS = [Binding("ctrl+q", "give_up", "Quit", priority=True, id="quit")]
 
@@ -50,7 +57,11 @@ class PassphraseScreen(Screen[Key | None]):
         with Vertical(id="passphrase-box"):
             yield Static("facilitator", id="passphrase-title")
             yield Input(
-                password=True, placeholder="Passphrase", id="passphrase", select_on_focus=False
+                password=True,
+                placeholder="Passphrase",
+                id="passphrase",
+                select_on_focus=False,
+                max_length=LONGEST,  # a huge paste would freeze the app
             )
             yield Checkbox("Remember on this computer", False, id="remember", classes="unoffered")
             yield Static(REMEMBER_NOTE, id="remember-note", markup=False, classes="unoffered")
@@ -108,6 +119,9 @@ class PassphraseScreen(Screen[Key | None]):
             key = unlock(self.database, typed)
         except WrongPassphraseError:
             self.app.call_from_thread(self._wrong)
+            return
+        except FirstPageDamagedError as damage:
+            self.app.call_from_thread(self.dismiss, damage)
             return
         except (FacilitatorError, OSError) as error:
             self.app.call_from_thread(self._cannot_open, str(error))
