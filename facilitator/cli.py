@@ -175,7 +175,9 @@ def _run_app(path: Path, volunteer: bool = False) -> None:
             return
         store = Store(path, key=key)
     try:
-        with app_open(path):  # a restore or a demo rebuild waits until this app is closed
+        with app_open(path) as notice:  # a restore or a demo rebuild waits until it is closed
+            if notice:
+                store.notices.append(notice)
             FacilitatorApp(store, volunteer=volunteer).run()
     finally:
         store.close()
