@@ -191,8 +191,13 @@ def _app_key(path: Path):
     if not is_encrypted(path) or read_passphrase_file() is not None:
         return passphrases.key_for(path)
     from facilitator.tui.app import PassphraseApp
+    from facilitator.tui.screens.passphrase import OUT_OF_TRIES
 
-    key = PassphraseApp(path).run()
+    app = PassphraseApp(path)
+    key = app.run()
+    if app.out_of_tries:
+        click.echo(OUT_OF_TRIES, err=True)
+        raise click.exceptions.Exit(1)
     return key if key is not None else False
 
 

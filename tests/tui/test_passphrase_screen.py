@@ -3,9 +3,13 @@ one hidden field; a wrong passphrase says so, three end the app; nothing is writ
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 
+from click.testing import CliRunner
+
+from facilitator.cli import cli
 from facilitator.store import Store
 from facilitator.store.cipher import Key, is_encrypted
 from facilitator.store.convert import convert
@@ -46,7 +50,15 @@ async def test_the_screen_shows_the_apps_name_and_a_hidden_field_only(tmp_path):
         assert "facilitator" in on_screen
         assert PASSPHRASE not in on_screen  # typed, never shown
         assert "Blue chairs" not in on_screen
-        assert "f.db" not in on_screen
+
+
+async def test_the_screen_names_the_file_and_the_folder_it_asks_about(tmp_path):
+    app = PassphraseApp(encrypted(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        on_screen = " ".join(shown(app).split())
+        assert "Passphrase for f.db" in on_screen
+        assert str(tmp_path)[:30] in on_screen  # the folder, however it wraps
 
 
 async def test_the_right_passphrase_gives_the_databases_key(tmp_path):
@@ -82,3 +94,34 @@ async def test_three_wrong_passphrases_end_the_app_having_written_nothing(tmp_pa
     assert app.return_value is None
     assert (sorted(p.name for p in tmp_path.iterdir()), path.read_bytes()) == before
     assert is_encrypted(path)
+
+
+async def test_ctrl_q_leaves_without_being_out_of_tries(tmp_path):
+    app = PassphraseApp(encrypted(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert app.return_value is None
+    assert not app.out_of_tries
+
+
+def test_three_wrong_passphrases_print_one_line_and_exit_with_failure(tmp_path, monkeypatch):
+    path = encrypted(tmp_path)
+
+    def three_wrong_tries(app):
+        async def run() -> None:
+            async with app.run_test(size=SIZE) as pilot:
+                await settle(pilot)
+                for attempt in ("one wrong try", "two wrong tries", "three wrong tries"):
+                    await type_passphrase(pilot, attempt)
+
+        asyncio.run(run())
+        return app.return_value
+
+    monkeypatch.setattr(PassphraseApp, "run", three_wrong_tries)
+    monkeypatch.delenv("FACILITATOR_PASSPHRASE_FILE", raising=False)
+    result = CliRunner().invoke(cli, ["--db", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == "Wrong passphrase three times: nothing was opened.\n"
+    assert result.stdout == ""

@@ -1,7 +1,8 @@
 """An encrypted database: its passphrase before anything of it is shown.
 
-Only the app's name and a password field: nothing of the file (not even its groups) can be read
-before the passphrase opens it. Three wrong tries and the app exits, having written nothing.
+Only the app's name, the file's name and place (which passphrase it wants, when there are two
+databases) and a password field: nothing in the file (not even its groups) can be read before the
+passphrase opens it. Three wrong tries and the app exits, having written nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from facilitator.core.errors import FacilitatorError
 from facilitator.store.cipher import Key, WrongPassphraseError, unlock
 
 TRIES = 3
+OUT_OF_TRIES = "Wrong passphrase three times: nothing was opened."
 
 
 class PassphraseScreen(Screen[Key | None]):
@@ -35,6 +37,8 @@ class PassphraseScreen(Screen[Key | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="passphrase-box"):
             yield Static("facilitator", id="passphrase-title")
+            where = f"Passphrase for {self.database.name}\nin {self.database.parent}"
+            yield Static(where, id="passphrase-file", markup=False)  # a path shown literally
             yield Input(
                 password=True, placeholder="Passphrase", id="passphrase", select_on_focus=False
             )
@@ -66,7 +70,7 @@ class PassphraseScreen(Screen[Key | None]):
 
     def _wrong(self) -> None:
         self.tries += 1
-        if self.tries >= TRIES:
+        if self.out_of_tries:
             self.dismiss(None)
             return
         left = TRIES - self.tries
@@ -74,6 +78,11 @@ class PassphraseScreen(Screen[Key | None]):
         field = self.query_one(Input)
         field.disabled = False
         field.focus()
+
+    @property
+    def out_of_tries(self) -> bool:
+        """The last try was wrong: the screen was left without the passphrase."""
+        return self.tries >= TRIES
 
     def _cannot_open(self, why: str) -> None:
         self._say(why)
