@@ -429,3 +429,33 @@ async def test_on_an_encrypted_file_the_lock_opens_with_the_files_passphrase(tmp
         await unlock_with(pilot, "tea break in room 4")
         assert isinstance(pilot.app.screen, HomeScreen)
     store.close()
+
+
+async def test_a_megabyte_pasted_into_the_lock_is_cut_to_1024_characters(tmp_path):
+    from textual import events
+
+    store = encrypted_store(tmp_path, "tea break in room 4")
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+l")
+        field = pilot.app.screen.query_one("#unlock", Input)
+        field.post_message(events.Paste("x" * 1_000_000))
+        await settle(pilot)
+        assert field.value == "x" * 1024
+        await press(pilot, "y")  # a key past the limit (a paste the terminal sends as keys)
+        assert field.value == "x" * 1024
+    store.close()
+
+
+async def test_a_megabyte_pasted_to_leave_door_mode_is_cut_to_1024_characters(tmp_path):
+    from textual import events
+
+    store = encrypted_store(tmp_path, "tea break in room 4")
+    async with make_app(store, volunteer=True).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+o")
+        field = pilot.app.screen.query_one("#pin", Input)
+        field.post_message(events.Paste("x" * 1_000_000))
+        await settle(pilot)
+        assert field.value == "x" * 1024
+    store.close()

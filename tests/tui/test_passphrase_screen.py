@@ -8,6 +8,8 @@ import html
 import re
 
 from click.testing import CliRunner
+from textual import events
+from textual.widgets import Input
 
 from facilitator.cli import cli
 from facilitator.store import Store
@@ -125,3 +127,16 @@ def test_three_wrong_passphrases_print_one_line_and_exit_with_failure(tmp_path, 
     assert result.exit_code == 1
     assert result.stderr == "Wrong passphrase three times: nothing was opened.\n"
     assert result.stdout == ""
+
+
+async def test_a_megabyte_pasted_into_the_passphrase_field_is_cut_to_1024_characters(tmp_path):
+    app = PassphraseApp(encrypted(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        field = app.screen.query_one("#passphrase", Input)
+        field.post_message(events.Paste("x" * 1_000_000))
+        await settle(pilot)
+        assert field.value == "x" * 1024
+        await pilot.press("y")  # a key past the limit (a paste the terminal sends as keys)
+        await settle(pilot)
+        assert field.value == "x" * 1024

@@ -18,6 +18,7 @@ from textual.widgets import Input, Static
 
 from facilitator.core.errors import FacilitatorError
 from facilitator.store.cipher import Key, WrongPassphraseError, unlock
+from facilitator.tui.widgets.secret import SecretInput
 
 TRIES = 3
 OUT_OF_TRIES = "Wrong passphrase three times: nothing was opened."
@@ -39,9 +40,7 @@ class PassphraseScreen(Screen[Key | None]):
             yield Static("facilitator", id="passphrase-title")
             where = f"Passphrase for {self.database.name}\nin {self.database.parent}"
             yield Static(where, id="passphrase-file", markup=False)  # a path shown literally
-            yield Input(
-                password=True, placeholder="Passphrase", id="passphrase", select_on_focus=False
-            )
+            yield SecretInput(placeholder="Passphrase", id="passphrase", select_on_focus=False)
             yield Static("", id="passphrase-message", markup=False)  # a path shown literally
 
     def on_mount(self) -> None:
