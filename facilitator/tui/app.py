@@ -196,7 +196,9 @@ class FacilitatorApp(Locking, StoreCalls, App[None]):
             return
         self._start_again_on(converted.store)
         severity = "error" if converted.failed else "information"
-        self.notify(converted.said, title="Encryption", severity=severity, markup=False)
+        self.notify(  # long enough to read where the backups that are not encrypted are
+            converted.said, title="Encryption", severity=severity, timeout=30, markup=False
+        )
 
     def _start_again_on(self, store: Store) -> None:
         self.store = store
