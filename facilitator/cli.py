@@ -179,7 +179,9 @@ def _run_app(path: Path, volunteer: bool = False) -> None:
             return
         store = Store(path, key=key)
     try:
-        with app_open(path):  # a restore or a demo rebuild waits until this app is closed
+        with app_open(path) as notice:  # a restore or a demo rebuild waits until it is closed
+            if notice:
+                store.notices.append(notice)
             FacilitatorApp(store, volunteer=volunteer).run()
     finally:
         store.close()
@@ -197,8 +199,13 @@ def _app_key(path: Path):
         except FirstPageDamagedError as damage:
             return damage
     from facilitator.tui.app import PassphraseApp
+    from facilitator.tui.screens.passphrase import OUT_OF_TRIES
 
-    key = PassphraseApp(path).run()
+    app = PassphraseApp(path)
+    key = app.run()
+    if app.out_of_tries:
+        click.echo(OUT_OF_TRIES, err=True)
+        raise click.exceptions.Exit(1)
     return key if key is not None else False
 
 

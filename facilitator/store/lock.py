@@ -10,6 +10,7 @@ a lock when its process dies, so a crashed app never leaves a database locked.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 from collections.abc import Iterator
@@ -19,6 +20,10 @@ from facilitator.paths import lock_path
 from facilitator.store.connection import StoreError, make_private_dir
 
 _held: dict[str, int] = {}  # this process's app locks, by database: a restore inside the app
+
+# Why a lock file cannot be made where nothing can be written: read-only media or folder, a full
+# disk. Nothing can replace the database there either, so the app opens without the lock.
+_CANNOT_WRITE = {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC}
 
 
 class InUseError(StoreError):
@@ -44,10 +49,22 @@ def _key(database: Path) -> str:
 
 
 @contextlib.contextmanager
-def app_open(database: Path) -> Iterator[None]:
-    """Held while an app runs on database; refused while it is being restored or rebuilt."""
+def app_open(database: Path) -> Iterator[str | None]:
+    """Held while an app runs on database; refused while it is being restored or rebuilt.
+    Yields None, or what to tell the person when the lock file cannot be made beside it."""
     database = Path(database)
-    fd = _open_lock(database)
+    try:
+        fd = _open_lock(database)
+    except OSError as error:
+        if error.errno not in _CANNOT_WRITE:
+            raise
+        why = error.strerror
+    else:
+        why = None
+    if why is not None:
+        name = lock_path(database).name
+        yield f"{name} cannot be made beside it ({why}): the app opens without it"
+        return
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
@@ -55,7 +72,7 @@ def app_open(database: Path) -> Iterator[None]:
             raise InUseError(f"{database} is being restored or rebuilt; try again") from None
         _held[_key(database)] = fd
         try:
-            yield
+            yield None
         finally:
             _held.pop(_key(database), None)
     finally:

@@ -196,7 +196,9 @@ class FacilitatorApp(Locking, StoreCalls, App[None]):
             return
         self._start_again_on(converted.store)
         severity = "error" if converted.failed else "information"
-        self.notify(converted.said, title="Encryption", severity=severity, markup=False)
+        self.notify(  # long enough to read where the backups that are not encrypted are
+            converted.said, title="Encryption", severity=severity, timeout=30, markup=False
+        )
 
     def _start_again_on(self, store: Store) -> None:
         self.store = store
@@ -441,7 +443,7 @@ class RecoveryApp(App[Path]):
 
 class PassphraseApp(App[Key]):
     """Opened before the app when the database is encrypted: returns its key, or None when
-    the passphrase was not given (three wrong tries, or ctrl+q)."""
+    the passphrase was not given (ctrl+q, or three wrong tries: then out_of_tries)."""
 
     TITLE = "facilitator"
     CSS_PATH = "app.tcss"
@@ -449,8 +451,14 @@ class PassphraseApp(App[Key]):
     def __init__(self, database: Path) -> None:
         super().__init__()
         self.database = database
+        self.out_of_tries = False
 
     def on_mount(self) -> None:
         from facilitator.tui.screens.passphrase import PassphraseScreen
 
-        self.push_screen(PassphraseScreen(self.database), self.exit)
+        screen = PassphraseScreen(self.database)
+        self.push_screen(screen, lambda key: self._given(key, screen.out_of_tries))
+
+    def _given(self, key: Key | None, out_of_tries: bool) -> None:
+        self.out_of_tries = out_of_tries
+        self.exit(key, return_code=int(out_of_tries))

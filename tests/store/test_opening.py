@@ -134,6 +134,26 @@ def test_on_read_only_media_a_form_says_why_it_cannot_save(tmp_path):
         store.close()
 
 
+def test_the_app_opens_a_database_on_read_only_media_and_says_once_it_has_no_lock_file(
+    tmp_path, monkeypatch
+):
+    from facilitator.tui.app import FacilitatorApp
+
+    opened = []
+    monkeypatch.setattr(FacilitatorApp, "run", lambda app: opened.append(list(app.store.notices)))
+    original = a_database(tmp_path)
+    with read_only_media(original, tmp_path / "cdrom") as path:
+        before = fingerprint(path)
+        result = CliRunner().invoke(cli, ["--db", str(path)])
+        assert result.exit_code == 0, result.stderr
+        assert fingerprint(path) == before
+    [notices] = opened
+    assert any("read-only media" in notice for notice in notices)
+    assert [n for n in notices if "f.db.lock" in n] == [
+        "f.db.lock cannot be made beside it (Read-only file system): the app opens without it"
+    ]
+
+
 def test_a_database_in_a_folder_that_may_not_be_written_opens_for_reading(tmp_path, request):
     if ran_as_ordinary_user(request):
         return

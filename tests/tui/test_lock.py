@@ -429,3 +429,67 @@ async def test_on_an_encrypted_file_the_lock_opens_with_the_files_passphrase(tmp
         await unlock_with(pilot, "tea break in room 4")
         assert isinstance(pilot.app.screen, HomeScreen)
     store.close()
+
+
+async def test_a_megabyte_pasted_into_the_lock_is_cut_to_1024_characters(tmp_path):
+    from textual import events
+
+    store = encrypted_store(tmp_path, "tea break in room 4")
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+l")
+        field = pilot.app.screen.query_one("#unlock", Input)
+        field.post_message(events.Paste("x" * 1_000_000))
+        await settle(pilot)
+        assert field.value == "x" * 1024
+        await press(pilot, "y")  # a key past the limit (a paste the terminal sends as keys)
+        assert field.value == "x" * 1024
+    store.close()
+
+
+async def test_a_megabyte_pasted_to_leave_door_mode_is_cut_to_1024_characters(tmp_path):
+    from textual import events
+
+    store = encrypted_store(tmp_path, "tea break in room 4")
+    async with make_app(store, volunteer=True).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+o")
+        field = pilot.app.screen.query_one("#pin", Input)
+        field.post_message(events.Paste("x" * 1_000_000))
+        await settle(pilot)
+        assert field.value == "x" * 1024
+    store.close()
+
+
+def key_bar_descriptions(app) -> list[str]:
+    return [binding.description for _, binding, _, _ in app.screen.active_bindings.values()]
+
+
+async def test_on_an_encrypted_file_door_modes_key_bar_says_the_passphrase_leaves_it(tmp_path):
+    store = encrypted_store(tmp_path, "tea break in room 4")
+    async with make_app(store, volunteer=True).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, VolunteerScreen)
+        assert "Leave door mode (passphrase)" in key_bar_descriptions(pilot.app)
+        assert not any("PIN" in said for said in key_bar_descriptions(pilot.app))
+    store.close()
+
+
+async def test_on_a_plain_file_door_modes_key_bar_says_the_pin_leaves_it(store):
+    async with make_app(store, volunteer=True).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Leave door mode (PIN)" in key_bar_descriptions(pilot.app)
+
+
+async def test_on_an_encrypted_file_settings_say_the_lock_pin_is_used_only_once_decrypted(
+    tmp_path,
+):
+    store = encrypted_store(tmp_path, "tea break in room 4")
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "o")
+        labels = " ".join(str(label.render()) for label in pilot.app.screen.query(".field-label"))
+        assert "Lock PIN to unlock and leave door mode" not in labels
+        assert "Lock PIN, used only if the encryption is removed" in labels
+        assert "its passphrase unlocks the app and leaves door mode" in labels
+    store.close()

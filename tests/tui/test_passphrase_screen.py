@@ -3,9 +3,15 @@ one hidden field; a wrong passphrase says so, three end the app; nothing is writ
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 
+from click.testing import CliRunner
+from textual import events
+from textual.widgets import Input
+
+from facilitator.cli import cli
 from facilitator.store import Store
 from facilitator.store.cipher import Key, is_encrypted
 from facilitator.store.convert import convert
@@ -46,7 +52,15 @@ async def test_the_screen_shows_the_apps_name_and_a_hidden_field_only(tmp_path):
         assert "facilitator" in on_screen
         assert PASSPHRASE not in on_screen  # typed, never shown
         assert "Blue chairs" not in on_screen
-        assert "f.db" not in on_screen
+
+
+async def test_the_screen_names_the_file_and_the_folder_it_asks_about(tmp_path):
+    app = PassphraseApp(encrypted(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        on_screen = " ".join(shown(app).split())
+        assert "Passphrase for f.db" in on_screen
+        assert str(tmp_path)[:30] in on_screen  # the folder, however it wraps
 
 
 async def test_the_right_passphrase_gives_the_databases_key(tmp_path):
@@ -109,16 +123,45 @@ async def test_the_right_passphrase_on_a_damaged_first_page_leads_to_recovery(tm
     assert "damaged" in str(app.return_value)
 
 
-async def test_the_passphrase_field_takes_at_most_1024_characters_and_refuses_a_huge_paste(
-    tmp_path,
-):
-    from textual.widgets import Input
-
+async def test_ctrl_q_leaves_without_being_out_of_tries(tmp_path):
     app = PassphraseApp(encrypted(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        field = app.screen.query_one(Input)
-        field.insert_text_at_cursor("x" * 5000)  # a paste gone wrong: refused whole
-        assert field.value == ""
-        field.insert_text_at_cursor("x" * 1024)
-        assert len(field.value) == 1024
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert app.return_value is None
+    assert not app.out_of_tries
+
+
+def test_three_wrong_passphrases_print_one_line_and_exit_with_failure(tmp_path, monkeypatch):
+    path = encrypted(tmp_path)
+
+    def three_wrong_tries(app):
+        async def run() -> None:
+            async with app.run_test(size=SIZE) as pilot:
+                await settle(pilot)
+                for attempt in ("one wrong try", "two wrong tries", "three wrong tries"):
+                    await type_passphrase(pilot, attempt)
+
+        asyncio.run(run())
+        return app.return_value
+
+    monkeypatch.setattr(PassphraseApp, "run", three_wrong_tries)
+    monkeypatch.delenv("FACILITATOR_PASSPHRASE_FILE", raising=False)
+    result = CliRunner().invoke(cli, ["--db", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == "Wrong passphrase three times: nothing was opened.\n"
+    assert result.stdout == ""
+
+
+async def test_a_megabyte_pasted_into_the_passphrase_field_is_cut_to_1024_characters(tmp_path):
+    app = PassphraseApp(encrypted(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        field = app.screen.query_one("#passphrase", Input)
+        field.post_message(events.Paste("x" * 1_000_000))
+        await settle(pilot)
+        assert field.value == "x" * 1024
+        await pilot.press("y")  # a key past the limit (a paste the terminal sends as keys)
+        await settle(pilot)
+        assert field.value == "x" * 1024

@@ -8,12 +8,15 @@ passphrase, two new ones that differ) shows on the form, which stays open."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.binding import Binding
 
 from facilitator import remembered
 from facilitator.core.errors import FacilitatorError, InputError
+from facilitator.paths import backups_dir
 from facilitator.store import Store
+from facilitator.store.backup import backups_of
 from facilitator.store.cipher import Key, check_passphrase
 from facilitator.store.convert import convert
 from facilitator.tui.dialogs.form import Field, FormDialog
@@ -66,6 +69,21 @@ class SettingsDialog(FormDialog):
         self.notify(said, title="Remembered passphrase", severity=severity)
 
 
+class EncryptionDialog(FormDialog):
+    """The encryption form: the new-passphrase fields show only while a new passphrase is
+    what is being given; on a short terminal its blank lines go, to keep every field in view."""
+
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+
+    def on_select_changed(self, event) -> None:
+        super().on_select_changed(event)
+        asks_new = self.values().get("what", CHANGE) != DECRYPT
+        self.query_one("#note-what").set_class(not asks_new, "-said")  # what removing means
+        for name in ("new", "again"):
+            for part in ("label", "field", "note"):
+                self.query_one(f"#{part}-{name}").set_class(not asks_new, "-unasked")
+
+
 def encryption_dialog(store: Store) -> FormDialog:
     """Encrypt a plain database; change the passphrase of (or decrypt) an encrypted one."""
     new = [
@@ -79,7 +97,7 @@ def encryption_dialog(store: Store) -> FormDialog:
             "it, you included: keep it safe. Backups made from now on are encrypted too",
             kind="secret",
         )
-        return FormDialog("Encrypt the database", [warning, new[1]], _convert, "Encrypt")
+        return EncryptionDialog("Encrypt the database", [warning, new[1]], _convert, "Encrypt")
     choice = Field(
         "what",
         "What to do",
@@ -89,9 +107,19 @@ def encryption_dialog(store: Store) -> FormDialog:
             ("Change the passphrase", CHANGE),
             ("Remove the encryption (anyone with the file can read it)", DECRYPT),
         ),
+        preview=_what_removing_means,
     )
     current = Field("current", "Current passphrase", kind="secret", errors_for=("current",))
-    return FormDialog("Encryption", [choice, current, *new], _convert, save_label="Apply")
+    return EncryptionDialog("Encryption", [choice, current, *new], _convert, save_label="Apply")
+
+
+def _what_removing_means(chosen: str, _values: dict) -> str:
+    if chosen != DECRYPT:
+        return ""
+    return (
+        "The lock (ctrl+l) and door mode then open with the lock PIN set in Settings; "
+        "with none set, anyone can unlock them."
+    )
 
 
 def _convert(store: Store, values: dict) -> Converted:
@@ -104,18 +132,41 @@ def _convert(store: Store, values: dict) -> Converted:
     # left from an earlier encryption, it is forgotten.
     follows = values["new"] if store.encrypted and not decrypt else None
     path, now, old = store.path, store.conn.now, store.conn.key
+    plain_backups = [] if old else backups_of(path, backups_dir(path))
     store.close()
     try:
         convert(path, old, key, "change its encryption")
     except (FacilitatorError, OSError) as error:
         return Converted(Store(path, now=now, key=old), f"Nothing was changed: {error}", True)
-    said = (
-        "The database is no longer encrypted."
-        if decrypt
-        else "The database is encrypted. Older backups keep what they had."
-    )
+    reopened = Store(path, now=now, key=key)
     kept = remembered.after_change(path, follows)
-    return Converted(Store(path, now=now, key=key), f"{said} {kept}".strip())
+    if decrypt:
+        said = _decrypted(reopened)
+    elif old:
+        said = "The passphrase is changed. Older backups keep the old one."
+    else:
+        said = _encrypted(plain_backups, backups_dir(path))
+    return Converted(reopened, f"{said} {kept}".strip())
+
+
+def _decrypted(store: Store) -> str:
+    if store.settings.has_lock_pin():
+        return "The database is no longer encrypted. The lock now opens with the lock PIN."
+    return (
+        "The database is no longer encrypted. No lock PIN is set, so anyone can now unlock "
+        "the lock and leave door mode: set one in Settings (o)."
+    )
+
+
+def _encrypted(plain_backups: list[Path], folder: Path) -> str:
+    if not plain_backups:
+        return "The database is encrypted. Backups made from now on are encrypted too."
+    count = len(plain_backups)
+    which = "The backup made before is" if count == 1 else f"The {count} backups made before are"
+    return (
+        f"The database is encrypted. {which} NOT encrypted: anyone with them can read them. "
+        f"They are in {folder}: delete them when sure."
+    )
 
 
 def _new_key(values: dict) -> Key:

@@ -77,7 +77,9 @@ class FormDialog(StoreCalls, ModalScreen[object]):
             yield Static("", id="form-error", markup=False)
             with VerticalScroll(id="form-fields", can_focus=False):
                 for field in self.fields:
-                    yield Label(Text(field.shown_label()), classes="field-label")
+                    yield Label(
+                        Text(field.shown_label()), id=f"label-{field.name}", classes="field-label"
+                    )
                     yield self._widget(field)
                     yield Static("", id=f"note-{field.name}", classes="field-note", markup=False)
             with Horizontal(id="form-buttons"):

@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Static
 
 from facilitator.tui.calls import StoreCalls
 from facilitator.tui.screens.lock import Unlock
+from facilitator.tui.widgets.secret import LONGEST_PASSPHRASE, SecretInput
 
 
 class PinDialog(StoreCalls, ModalScreen[bool]):
@@ -28,11 +29,10 @@ class PinDialog(StoreCalls, ModalScreen[bool]):
         what = self.unlock.what
         with Vertical(id="confirm"):
             yield Label(Text(self.why), id="confirm-question")
-            yield Input(
-                password=True,
+            yield SecretInput(
                 placeholder=f"{what[:1].upper()}{what[1:]}, then Enter",
                 id="pin",
-                max_length=self.unlock.longest or 0,
+                max_length=self.unlock.longest or LONGEST_PASSPHRASE,
             )
             yield Static("", id="pin-note", markup=False)
 

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Input, Static
 
 from facilitator.tui.calls import StoreCalls
+from facilitator.tui.widgets.secret import LONGEST_PASSPHRASE, SecretInput
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Unlock:
     what: str  # "lock PIN", or "passphrase" for an encrypted file
     verify: Callable[[str], bool]
     is_set: Callable[[], bool]  # False: anything unlocks, and the screen says so
-    longest: int | None = 8  # the most characters the field takes (a PIN's 8 digits)
+    longest: int | None = 8  # most characters taken: a PIN's 8; None, a passphrase's limit
     how_to_set: str = "Set one in Settings (o), under Lock PIN."
     tries: int | None = None  # wrong entries before the app closes; None: no limit (a PIN)
 
@@ -49,10 +50,9 @@ class LockScreen(StoreCalls, Screen[bool]):
             yield Static(Text(self.app.TITLE), id="lock-title")
             yield Digits("", id="lock-time")
             yield Static(Text(f"Locked. Type the {self.unlock.what}, then Enter."))
-            yield Input(
-                password=True,
+            yield SecretInput(
                 placeholder=self.unlock.what[:1].upper() + self.unlock.what[1:],
-                max_length=self.unlock.longest or 0,
+                max_length=self.unlock.longest or LONGEST_PASSPHRASE,
                 id="unlock",
             )
             yield Static("", id="lock-note", markup=False)

@@ -1,7 +1,8 @@
 """An encrypted database: its passphrase before anything of it is shown.
 
-Only the app's name and a password field: nothing of the file (not even its groups) can be read
-before the passphrase opens it. Three wrong tries and the app exits, having written nothing.
+Only the app's name, the file's name and place (which passphrase it wants, when there are two
+databases) and a password field: nothing in the file (not even its groups) can be read before the
+passphrase opens it. Three wrong tries and the app exits, having written nothing.
 
 "Remember on this computer" (off unless ticked) keeps the passphrase in the OS keyring; a
 remembered one that opens the file skips this screen. The keyring is asked in a daemon thread
@@ -25,14 +26,15 @@ from textual.widgets import Checkbox, Input, Static
 from facilitator import remembered
 from facilitator.core.errors import FacilitatorError
 from facilitator.store.cipher import (
-    LONGEST,
     FirstPageDamagedError,
     Key,
     WrongPassphraseError,
     unlock,
 )
+from facilitator.tui.widgets.secret import SecretInput
 
 TRIES = 3
+OUT_OF_TRIES = "Wrong passphrase three times: nothing was opened."
 REMEMBER_NOTE = (
     "Anyone who can sign in to this computer as you can then open this file without typing "
     "the passphrase; the lock screen still asks for it. To forget it: F3 in Settings, or "
@@ -56,13 +58,9 @@ class PassphraseScreen(Screen[Key | FirstPageDamagedError | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="passphrase-box"):
             yield Static("facilitator", id="passphrase-title")
-            yield Input(
-                password=True,
-                placeholder="Passphrase",
-                id="passphrase",
-                select_on_focus=False,
-                max_length=LONGEST,  # a huge paste would freeze the app
-            )
+            where = f"Passphrase for {self.database.name}\nin {self.database.parent}"
+            yield Static(where, id="passphrase-file", markup=False)  # a path shown literally
+            yield SecretInput(placeholder="Passphrase", id="passphrase", select_on_focus=False)
             yield Checkbox("Remember on this computer", False, id="remember", classes="unoffered")
             yield Static(REMEMBER_NOTE, id="remember-note", markup=False, classes="unoffered")
             yield Static("", id="passphrase-message", markup=False)  # a path shown literally
@@ -137,7 +135,7 @@ class PassphraseScreen(Screen[Key | FirstPageDamagedError | None]):
 
     def _wrong(self) -> None:
         self.tries += 1
-        if self.tries >= TRIES:
+        if self.out_of_tries:
             self.dismiss(None)
             return
         left = TRIES - self.tries
@@ -145,6 +143,11 @@ class PassphraseScreen(Screen[Key | FirstPageDamagedError | None]):
         field = self.query_one(Input)
         field.disabled = False
         field.focus()
+
+    @property
+    def out_of_tries(self) -> bool:
+        """The last try was wrong: the screen was left without the passphrase."""
+        return self.tries >= TRIES
 
     def _cannot_open(self, why: str) -> None:
         self._say(why)

@@ -15,6 +15,17 @@ DATE_ORDERS = (
 )
 
 
+def lock_pin_label(store: Store) -> str:
+    """What the lock PIN is for: on an encrypted file the passphrase unlocks instead."""
+    how = "4-8 digits; blank keeps it, off removes it"
+    if store.encrypted:
+        return (
+            "Lock PIN, used only if the encryption is removed: while the file is encrypted, "
+            f"its passphrase unlocks the app and leaves door mode ({how})"
+        )
+    return f"Lock PIN to unlock and leave door mode ({how})"
+
+
 def settings_dialog(app) -> FormDialog:
     """The settings form; saved settings are remembered in the database."""
     themes = [
@@ -64,12 +75,7 @@ def settings_dialog(app) -> FormDialog:
             value=str(app.lock_after_minutes),
             errors_for=("lock after",),
         ),
-        Field(
-            "lock_pin",
-            "Lock PIN to unlock and leave door mode (4-8 digits; blank keeps it, off removes it)",
-            kind="secret",
-            errors_for=("lock PIN",),
-        ),
+        Field("lock_pin", lock_pin_label(app.store), kind="secret", errors_for=("lock PIN",)),
     ]
 
     def save(store: Store, values: dict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, time, timedelta
 
 from rich.text import Text
@@ -30,6 +31,7 @@ class VolunteerScreen(AppScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._name_what_leaves()
         now = self.app.now()
         # Today in each group's zone is close enough to a day either side of now.
         start = datetime.combine(now.date(), time(0), now.tzinfo) - timedelta(hours=14)
@@ -45,6 +47,17 @@ class VolunteerScreen(AppScreen):
 
         is_set = self.app.unlocking().is_set
         self.call_store("today", lambda store: (today(store), is_set()))
+
+    def _name_what_leaves(self) -> None:
+        """The key bar names what leaves door mode: the lock PIN, or an encrypted file's
+        passphrase (which then stands in for the PIN)."""
+        what = "passphrase" if self.app.unlocking().what == "passphrase" else "PIN"
+        bindings = self._bindings.key_to_bindings
+        bindings["ctrl+o"] = [
+            dataclasses.replace(binding, description=f"Leave door mode ({what})")
+            for binding in bindings["ctrl+o"]
+        ]
+        self.refresh_bindings()
 
     def loaded_today(self, value) -> None:
         listings, pin_set = value
