@@ -12,7 +12,6 @@ import argparse
 import asyncio
 import contextlib
 import json
-import resource
 import statistics
 import sys
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from startup import peak_rss_kb
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -221,7 +221,7 @@ async def drive_bare(repeat: int) -> dict:
 async def _memory_after_rest() -> dict[str, int]:
     """Peak RSS so far, then RSS after a rest long enough for the app's idle collection (KB).
     Python rarely gives freed memory back to the system, so the rest shows what stays."""
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_kb = peak_rss_kb()
     await asyncio.sleep(STILL_SECONDS + 2)
     status = Path("/proc/self/status")  # Linux; elsewhere the peak stands in
     lines = status.read_text().splitlines() if status.exists() else []

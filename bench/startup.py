@@ -20,11 +20,24 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
+def peak_rss_kb() -> int:
+    """This process's own peak memory. Linux keeps ru_maxrss across exec, so a child started
+    by a large parent (the bench itself, with Typst and SQLCipher loaded) would report the
+    parent's; VmHWM belongs to the process's own memory."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def report(deriving: float = 0.0) -> None:
     """Say how long since launch (less the key's derivation), the peak memory so far, and
     how long the derivation took."""
     launched = float(os.environ.get("BENCH_LAUNCHED", time.time()))
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_kb = peak_rss_kb()
     print(f"{time.time() - launched - deriving:.6f} {peak_kb} {deriving:.6f}", flush=True)
 
 

@@ -11,7 +11,6 @@ from facilitator.core.errors import InputError, NotFoundError, quoted
 from facilitator.core.model import AgendaTemplate, Group, Privacy, Segment
 from facilitator.core.records import make_group
 from facilitator.core.validate import clean_text
-from facilitator.exports.catalogues import shipped
 from facilitator.store.connection import Connection, new_id
 
 
@@ -66,7 +65,7 @@ class Groups:
 
     def create(self, **fields) -> Group:
         """Add a group; its name must be new."""
-        group = make_group(id=new_id(), shipped=shipped(), **fields)
+        group = make_group(id=new_id(), shipped=_shipped(), **fields)
         with self.conn.write() as db:
             self._check_name_free(db, group)
             self._check_template(db, group.template_id)
@@ -79,7 +78,7 @@ class Groups:
             current = self._get(db, group_id)
             fields = asdict(current) | changes
             fields.pop("modified")  # the store's stamp, not a setting to check
-            group = make_group(shipped=shipped(), **fields)
+            group = make_group(shipped=_shipped(), **fields)
             self._check_names_go_first(db, current, group)
             self._check_name_free(db, group)
             self._check_template(db, group.template_id)
@@ -232,3 +231,11 @@ class Templates:
         with self.conn.read() as db:
             rows = db.query("SELECT * FROM templates WHERE deleted = 0 ORDER BY name")
             return [_template(row) for row in rows]
+
+
+def _shipped() -> tuple[str, ...]:
+    """The languages a group can print in: those with a catalogue (read when a group is saved,
+    so gettext and the catalogues stay out of the app's start)."""
+    from facilitator.exports.catalogues import shipped
+
+    return shipped()

@@ -3,6 +3,9 @@ the lock screen, and nothing but the lock screen itself takes it away."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from textual import events
@@ -10,9 +13,28 @@ from textual.await_complete import AwaitComplete
 
 from facilitator.store.cipher import LONGEST
 from facilitator.store.settings import DEFAULTS
-from facilitator.tui.screens.lock import LockScreen, Unlock
 
 LOCK_CHECK_SECONDS = 1  # how often the app looks whether it has been idle long enough
+LOCK_MODULE = "facilitator.tui.screens.lock"  # imported on first lock, not at the app's start
+
+
+@dataclass(frozen=True)
+class Unlock:
+    """What opens the lock (and leaves door mode): its name as the person knows it, the check
+    of what they type, and whether one is set at all. Both callables run in a worker."""
+
+    what: str  # "lock PIN", or "passphrase" for an encrypted file
+    verify: Callable[[str], bool]
+    is_set: Callable[[], bool]  # False: anything unlocks, and the screen says so
+    longest: int | None = 8  # most characters taken: a PIN's 8; None, a passphrase's limit
+    how_to_set: str = "Set one in Settings (o), under Lock PIN."
+    tries: int | None = None  # wrong entries before the app closes; None: no limit (a PIN)
+
+
+def is_lock(screen: object) -> bool:
+    """Whether a screen is the lock screen (none can be before its module is first imported)."""
+    lock = sys.modules.get(LOCK_MODULE)
+    return lock is not None and isinstance(screen, lock.LockScreen)
 
 
 class Locking:
@@ -39,7 +61,7 @@ class Locking:
     @property
     def locked(self) -> bool:
         """Whether the lock screen is showing."""
-        return bool(self.screen_stack) and isinstance(self.screen, LockScreen)
+        return bool(self.screen_stack) and is_lock(self.screen)
 
     def start_idle_lock(self) -> None:
         """Count idle time from now, and look every second whether it is time to lock."""
@@ -65,6 +87,8 @@ class Locking:
             self._push_lock()
 
     def _push_lock(self) -> None:
+        from facilitator.tui.screens.lock import LockScreen
+
         super().push_screen(LockScreen(self.unlocking()), self._unlocked)
 
     def _unlocked(self, _opened: bool | None) -> None:
@@ -73,7 +97,7 @@ class Locking:
     def push_screen(self, screen, *args, **kwargs):
         """A screen opened while locked (a worker's answer, the first screen of a file opened
         again) goes under the lock, which stays on top."""
-        if not self.locked or isinstance(screen, LockScreen):
+        if not self.locked or is_lock(screen):
             return super().push_screen(screen, *args, **kwargs)
         super().pop_screen()
         shown = super().push_screen(screen, *args, **kwargs)
@@ -84,7 +108,7 @@ class Locking:
         """Only the lock screen, once unlocked, takes itself away: a dialog under it that
         closes itself (its save came back) leaves the lock on top."""
         top = self.screen if self.screen_stack else None
-        if not isinstance(top, LockScreen) or top.opened:
+        if not is_lock(top) or top.opened:
             return super().pop_screen()
         if len(self.screen_stack) <= 2:  # nothing under the lock but the bare screen
             return AwaitComplete()

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from facilitator.tui.calls import StoreCalls
-from facilitator.tui.screens.lock import Unlock
+from facilitator.tui.locking import Unlock
 from facilitator.tui.widgets.secret import LONGEST_PASSPHRASE, SecretInput
 
 

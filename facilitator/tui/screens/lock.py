@@ -7,8 +7,6 @@ scrollback either."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
@@ -18,20 +16,8 @@ from textual.screen import Screen
 from textual.widgets import Digits, Input, Static
 
 from facilitator.tui.calls import StoreCalls
+from facilitator.tui.locking import Unlock
 from facilitator.tui.widgets.secret import LONGEST_PASSPHRASE, SecretInput
-
-
-@dataclass(frozen=True)
-class Unlock:
-    """What opens the lock (and leaves door mode): its name as the person knows it, the check
-    of what they type, and whether one is set at all. Both callables run in a worker."""
-
-    what: str  # "lock PIN", or "passphrase" for an encrypted file
-    verify: Callable[[str], bool]
-    is_set: Callable[[], bool]  # False: anything unlocks, and the screen says so
-    longest: int | None = 8  # most characters taken: a PIN's 8; None, a passphrase's limit
-    how_to_set: str = "Set one in Settings (o), under Lock PIN."
-    tries: int | None = None  # wrong entries before the app closes; None: no limit (a PIN)
 
 
 class LockScreen(StoreCalls, Screen[bool]):
