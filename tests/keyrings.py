@@ -4,7 +4,9 @@ test touches the real keyring of the computer it runs on (tests/conftest.py)."""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
+import keyring
 from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError, PasswordDeleteError
 
@@ -62,3 +64,15 @@ class SilentKeyring(KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         self.released.wait()
+
+
+def kept_in_memory() -> MemoryKeyring:
+    """A fresh in-memory keyring, made the one keyring calls reach."""
+    kept = MemoryKeyring()
+    keyring.set_keyring(kept)
+    return kept
+
+
+def entry(path: Path) -> tuple[str, str]:
+    """Where a database's passphrase is remembered: (service, the file's full path)."""
+    return ("facilitator", str(path.resolve()))

@@ -10,23 +10,14 @@ from facilitator import paths
 from facilitator.cli import cli
 from facilitator.store import Store
 from facilitator.store.cipher import PASSPHRASE_FILE_ENV, is_encrypted, unlock
+from tests.encrypted import one_line_error, passphrase_file
 
 PASSPHRASE = "the group meets on thursdays"
 
 
 def run(*args: str, tmp_path, passphrase: str = PASSPHRASE):
-    secret = tmp_path / "passphrase.txt"
-    secret.write_text(f"{passphrase}\n", encoding="utf-8")
-    secret.chmod(0o600)
-    env = {PASSPHRASE_FILE_ENV: str(secret)}
+    env = {PASSPHRASE_FILE_ENV: str(passphrase_file(tmp_path, passphrase))}
     return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
-
-
-def one_line_error(result) -> str:
-    assert result.exit_code != 0, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 @pytest.fixture

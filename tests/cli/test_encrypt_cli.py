@@ -9,6 +9,7 @@ from facilitator import passphrases
 from facilitator.cli import cli
 from facilitator.store import Store
 from facilitator.store.cipher import PASSPHRASE_FILE_ENV, is_encrypted, unlock
+from tests.encrypted import one_line_error, passphrase_file
 
 PASSPHRASE = "the group meets on thursdays"
 
@@ -16,19 +17,8 @@ PASSPHRASE = "the group meets on thursdays"
 def run(*args: str, lines: tuple[str, ...] | None = None, tmp_path=None, **kwargs):
     env = {PASSPHRASE_FILE_ENV: None}
     if lines is not None:
-        secret = tmp_path / "passphrase.txt"
-        secret.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
-        secret.chmod(0o600)
-        env[PASSPHRASE_FILE_ENV] = str(secret)
+        env[PASSPHRASE_FILE_ENV] = str(passphrase_file(tmp_path, *lines))
     return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False, **kwargs)
-
-
-def one_line_error(result) -> str:
-    assert result.exit_code != 0
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.output
-    return lines[0]
 
 
 @pytest.fixture

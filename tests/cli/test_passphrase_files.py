@@ -9,27 +9,14 @@ from click.testing import CliRunner
 from facilitator.cli import cli
 from facilitator.store import Store
 from facilitator.store.cipher import PASSPHRASE_FILE_ENV, is_encrypted
+from tests.encrypted import one_line_error, passphrase_file
 
 PASSPHRASE = "the group meets on thursdays"
-
-
-def passphrase_file(tmp_path, *lines: str, mode: int = 0o600):
-    secret = tmp_path / "passphrase.txt"
-    secret.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
-    secret.chmod(mode)
-    return secret
 
 
 def run(*args: str, secret=None):
     env = {PASSPHRASE_FILE_ENV: str(secret) if secret else None}
     return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
-
-
-def one_line_error(result) -> str:
-    assert result.exit_code != 0, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 @pytest.fixture

@@ -8,33 +8,22 @@ import keyring
 import pytest
 
 from facilitator.store import Store
-from facilitator.store.cipher import Key, unlock
-from facilitator.store.convert import convert
-from tests.cli.test_encrypt_cli import one_line_error, run
-from tests.keyrings import FailingKeyring, MemoryKeyring
+from facilitator.store.cipher import unlock
+from tests.cli.test_encrypt_cli import run
+from tests.encrypted import encrypted_database, one_line_error
+from tests.keyrings import FailingKeyring, entry, kept_in_memory
 
 PASSPHRASE = "the group meets on tuesdays"
 
 
 @pytest.fixture
 def encrypted(tmp_path):
-    path = tmp_path / "f.db"
-    store = Store(path)
-    store.groups.create(name="Tuesday circle", timezone="UTC")
-    store.close()
-    convert(path, None, Key.new(PASSPHRASE), "encrypt it")
-    return path
+    return encrypted_database(tmp_path / "f.db", PASSPHRASE, ["Tuesday circle"])
 
 
 @pytest.fixture
 def memory():
-    kept = MemoryKeyring()
-    keyring.set_keyring(kept)
-    return kept
-
-
-def entry(path) -> tuple[str, str]:
-    return ("facilitator", str(path.resolve()))
+    return kept_in_memory()
 
 
 def test_a_command_uses_the_remembered_passphrase_without_asking(encrypted, memory):

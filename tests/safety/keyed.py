@@ -8,6 +8,7 @@ from pathlib import Path
 from facilitator.store.cipher import PASSPHRASE_FILE_ENV, Key, is_encrypted, read_passphrase_file
 from facilitator.store.cipher import unlock as unlock_with
 from facilitator.store.convert import convert
+from tests.encrypted import passphrase_file
 
 PASSPHRASE = "a passphrase for the kill tests"
 
@@ -15,9 +16,7 @@ PASSPHRASE = "a passphrase for the kill tests"
 def encrypt(db: Path) -> dict[str, str]:
     """Encrypt db; the environment that gives its workers the passphrase."""
     convert(db, None, Key.new(PASSPHRASE), "encrypt it")
-    secret = db.with_name("passphrase.txt")
-    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
-    secret.chmod(0o600)
+    secret = passphrase_file(db.parent, PASSPHRASE)
     return {PASSPHRASE_FILE_ENV: str(secret)}
 
 

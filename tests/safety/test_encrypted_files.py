@@ -20,6 +20,7 @@ from facilitator.store.cipher import PASSPHRASE_FILE_ENV, Key, is_encrypted, unl
 from facilitator.store.connection import connect
 from facilitator.store.convert import convert
 from tests.conftest import FROZEN_NOW
+from tests.encrypted import passphrase_file
 
 PASSPHRASE = "kettle on at half past"
 NEW_PASSPHRASE = "biscuits after the group"
@@ -73,13 +74,6 @@ def a_database(tmp_path: Path, groups: int = 400) -> Path:
     for n in range(groups):
         store.groups.create(name=f"Group {n}", timezone="UTC", description="x" * 600)
     store.close()
-    return path
-
-
-def passphrase_file(tmp_path: Path, *lines: str) -> Path:
-    path = tmp_path / "passphrase.txt"
-    path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
-    path.chmod(0o600)
     return path
 
 

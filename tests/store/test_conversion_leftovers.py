@@ -16,8 +16,9 @@ from click.testing import CliRunner
 from facilitator.cli import cli
 from facilitator.paths import lock_path
 from facilitator.store import Store, WrongPassphraseError
-from facilitator.store.cipher import PASSPHRASE_FILE_ENV, Key, unlock
-from facilitator.store.convert import convert, converting_name
+from facilitator.store.cipher import PASSPHRASE_FILE_ENV, unlock
+from facilitator.store.convert import converting_name
+from tests.encrypted import encrypted_database, passphrase_file
 
 PASSPHRASE = "tea break in room 3"
 MARKER = "Thyroid circle in room 4"
@@ -25,12 +26,7 @@ MARKER = "Thyroid circle in room 4"
 
 @pytest.fixture
 def encrypted(tmp_path):
-    path = tmp_path / "f.db"
-    store = Store(path)
-    store.groups.create(name=MARKER, timezone="UTC")
-    store.close()
-    convert(path, None, Key.new(PASSPHRASE), "encrypt it")
-    return path
+    return encrypted_database(tmp_path / "f.db", PASSPHRASE, [MARKER])
 
 
 def leave_plain_copy(database):
@@ -73,9 +69,7 @@ def test_the_plain_copys_bytes_are_overwritten_before_it_is_removed(encrypted, t
 
 def test_check_removes_the_plain_copy_and_changes_no_byte_of_the_database(encrypted, tmp_path):
     leave_plain_copy(encrypted)
-    secret = tmp_path / "passphrase.txt"
-    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
-    secret.chmod(0o600)
+    secret = passphrase_file(tmp_path, PASSPHRASE)
     before = {p.name: p.read_bytes() for p in tmp_path.glob("f.db*")}
     result = CliRunner().invoke(
         cli, ["check", "--db", str(encrypted)], env={PASSPHRASE_FILE_ENV: str(secret)}

@@ -20,18 +20,13 @@ from facilitator.store.backup import restore
 from facilitator.store.cipher import Key, is_encrypted, unlock
 from facilitator.store.convert import convert, converting_name
 from facilitator.store.lock import InUseError
+from tests.encrypted import encrypted_database
 
 PASSPHRASE = "tea break in room 3"
 
 
 def encrypted_copy(tmp_path, name="f.db", groups=("Circle",)):
-    path = tmp_path / name
-    store = Store(path)
-    for group in groups:
-        store.groups.create(name=group, timezone="UTC")
-    store.close()
-    convert(path, None, Key.new(PASSPHRASE), "encrypt it")
-    return path
+    return encrypted_database(tmp_path / name, PASSPHRASE, groups)
 
 
 def test_an_encrypted_database_opens_with_its_passphrase_and_keeps_every_row(tmp_path):

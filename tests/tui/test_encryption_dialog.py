@@ -7,9 +7,9 @@ from textual.widgets import Select
 
 from facilitator.paths import backups_dir
 from facilitator.store import Store
-from facilitator.store.cipher import Key, is_encrypted, unlock
-from facilitator.store.convert import convert
+from facilitator.store.cipher import is_encrypted, unlock
 from facilitator.tui.dialogs.form import FormDialog
+from tests.encrypted import encrypted_database
 from tests.tui.conftest import SIZE, make_app, settle, type_into
 from tests.tui.test_lock import on_screen
 
@@ -66,9 +66,7 @@ async def test_two_different_new_passphrases_encrypt_nothing(tmp_path):
 
 
 async def test_a_wrong_current_passphrase_changes_nothing(tmp_path):
-    path = tmp_path / "f.db"
-    Store(path).close()
-    convert(path, None, Key.new(PASSPHRASE), "encrypt it")
+    path = encrypted_database(tmp_path / "f.db", PASSPHRASE)
     store = Store(path, key=unlock(path, PASSPHRASE))
     async with make_app(store).run_test(size=SIZE) as pilot:
         dialog = await open_encryption(pilot)
@@ -84,9 +82,7 @@ async def test_a_wrong_current_passphrase_changes_nothing(tmp_path):
 
 
 async def test_the_passphrase_is_changed_from_settings(tmp_path):
-    path = tmp_path / "f.db"
-    Store(path).close()
-    convert(path, None, Key.new(PASSPHRASE), "encrypt it")
+    path = encrypted_database(tmp_path / "f.db", PASSPHRASE)
     app = make_app(Store(path, key=unlock(path, PASSPHRASE)))
     async with app.run_test(size=SIZE) as pilot:
         await open_encryption(pilot)
@@ -118,9 +114,7 @@ def notifications(app) -> str:
 
 
 def an_encrypted_store(tmp_path) -> Store:
-    path = tmp_path / "f.db"
-    Store(path).close()
-    convert(path, None, Key.new(PASSPHRASE), "encrypt it")
+    path = encrypted_database(tmp_path / "f.db", PASSPHRASE)
     return Store(path, key=unlock(path, PASSPHRASE))
 
 

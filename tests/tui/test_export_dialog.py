@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from textual.widgets import Static
 
 from facilitator.tui.dialogs.export import ExportDialog
+from tests.encrypted import encrypted_database, open_encrypted
 from tests.tui.conftest import SIZE, make_app, settle, type_into
 
 
@@ -155,14 +156,8 @@ async def test_name_labels_are_printed_from_the_dialog_as_a_pdf(demo_store, out)
 
 
 async def test_on_an_encrypted_database_the_dialog_says_the_file_is_not_protected(tmp_path):
-    from facilitator.store import Store
-    from facilitator.store.cipher import Key, unlock
-    from facilitator.store.convert import convert
-
-    path = tmp_path / "f.db"
-    Store(path).close()
-    convert(path, None, Key.new("a passphrase of ours"), "encrypt it")
-    store = Store(path, key=unlock(path, "a passphrase of ours"))
+    path = encrypted_database(tmp_path / "f.db", "a passphrase of ours")
+    store = open_encrypted(path, "a passphrase of ours")
     async with make_app(store).run_test(size=SIZE) as pilot:
         await settle(pilot)
         pilot.app.push_screen(ExportDialog(None, None, "handouts"))

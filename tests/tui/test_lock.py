@@ -19,6 +19,7 @@ from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.lock import LockScreen, Unlock
 from facilitator.tui.screens.run import RunSessionScreen
 from facilitator.tui.screens.volunteer import VolunteerScreen
+from tests.encrypted import encrypted_database, open_encrypted
 from tests.tui.conftest import SIZE, make_app, settle, type_into
 from tests.tui.test_run import evening_group, open_run, show_tab
 from tests.tui.test_volunteer import today_group
@@ -408,14 +409,8 @@ async def test_help_says_ctrl_l_locks_the_app(store):
 
 def encrypted_store(tmp_path, passphrase: str):
     """A store on an encrypted file, opened with its passphrase."""
-    from facilitator.store import Store
-    from facilitator.store.cipher import Key, unlock
-    from facilitator.store.convert import convert
-
-    path = tmp_path / "locked.db"
-    Store(path).close()
-    convert(path, None, Key.new(passphrase), "encrypt it")
-    return Store(path, key=unlock(path, passphrase))
+    path = encrypted_database(tmp_path / "locked.db", passphrase)
+    return open_encrypted(path, passphrase)
 
 
 async def test_on_an_encrypted_file_the_lock_opens_with_the_files_passphrase(tmp_path):

@@ -13,22 +13,17 @@ from textual.widgets import Input
 
 from facilitator.cli import cli
 from facilitator.store import Store
-from facilitator.store.cipher import Key, is_encrypted
-from facilitator.store.convert import convert
+from facilitator.store.cipher import is_encrypted
 from facilitator.tui.app import PassphraseApp
 from facilitator.tui.screens.passphrase import PassphraseScreen
+from tests.encrypted import encrypted_database
 from tests.tui.conftest import SIZE, settle
 
 PASSPHRASE = "the room with the blue chairs"
 
 
 def encrypted(tmp_path):
-    path = tmp_path / "f.db"
-    store = Store(path)
-    store.groups.create(name="Blue chairs circle", timezone="UTC")
-    store.close()
-    convert(path, None, Key.new(PASSPHRASE), "encrypt it")
-    return path
+    return encrypted_database(tmp_path / "f.db", PASSPHRASE, ["Blue chairs circle"])
 
 
 def shown(app) -> str:

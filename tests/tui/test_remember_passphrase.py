@@ -13,12 +13,12 @@ from textual.widgets import Checkbox
 
 from facilitator import remembered
 from facilitator.store import Store
-from facilitator.store.cipher import Key, unlock
-from facilitator.store.convert import convert
+from facilitator.store.cipher import unlock
 from facilitator.tui.app import PassphraseApp
 from facilitator.tui.screens.lock import LockScreen
 from facilitator.tui.screens.passphrase import PassphraseScreen
-from tests.keyrings import FailingKeyring, MemoryKeyring, SilentKeyring
+from tests.encrypted import encrypted_database
+from tests.keyrings import FailingKeyring, SilentKeyring, entry, kept_in_memory
 from tests.tui.conftest import SIZE, make_app, settle, type_into
 from tests.tui.test_passphrase_screen import shown, type_passphrase
 
@@ -27,23 +27,12 @@ PASSPHRASE = "tea at half past seven"
 
 @pytest.fixture
 def encrypted(tmp_path):
-    path = tmp_path / "f.db"
-    store = Store(path)
-    store.groups.create(name="Half past seven", timezone="UTC")
-    store.close()
-    convert(path, None, Key.new(PASSPHRASE), "encrypt it")
-    return path
+    return encrypted_database(tmp_path / "f.db", PASSPHRASE, ["Half past seven"])
 
 
 @pytest.fixture
 def memory():
-    kept = MemoryKeyring()
-    keyring.set_keyring(kept)
-    return kept
-
-
-def entry(path) -> tuple[str, str]:
-    return ("facilitator", str(path.resolve()))
+    return kept_in_memory()
 
 
 async def until(pilot, condition, seconds: float = 5.0) -> None:
